@@ -1,0 +1,49 @@
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import fs from "node:fs";
+import path from "node:path";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Where the embedded database lives: `BANLI_DATA_DIR`, or `./data` beside the app. */
+export function dataDir() {
+  return path.resolve(process.env.BANLI_DATA_DIR ?? "data");
+}
+
+export function migrationsDir() {
+  return path.resolve(process.cwd(), "db/migrations");
+}
+
+/** Opens (creating if needed) and migrates a database. WAL for concurrent readers, foreign keys on. */
+export function openDb(file: string): Db {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  const db = drizzle(sqlite, { schema }) as Db;
+  migrate(db, { migrationsFolder: migrationsDir() });
+  return db;
+}
+
+const globalForDb = globalThis as unknown as { banliDb?: Db };
+
+/**
+ * The one connection, opened lazily: `next build` imports route modules, and an import-time
+ * open would create the database file during the build.
+ */
+export function getDb(): Db {
+  if (!globalForDb.banliDb) {
+    globalForDb.banliDb = openDb(path.join(dataDir(), "banli.sqlite"));
+  }
+  return globalForDb.banliDb;
+}
+
+/** Tests give each case a fresh in-memory database. */
+export function useDb(db: Db) {
+  globalForDb.banliDb = db;
+}

@@ -1,0 +1,271 @@
+import { sql } from "drizzle-orm";
+import {
+  sqliteTable,
+  integer,
+  text,
+  uniqueIndex,
+  index,
+  primaryKey,
+} from "drizzle-orm/sqlite-core";
+import {
+  ROLES,
+  PROPOSAL_STATES,
+  ASSIGNMENT_STATES,
+  ASSIGNMENT_ROLES,
+  DOCUMENT_STATES,
+  REPLY_CATEGORIES,
+  SCREENING_OUTCOMES,
+  DISCLOSURES,
+  RATING_LEVELS,
+  CONTACT_CHANNELS,
+  UNIT_KINDS,
+} from "../lib/workflow";
+
+const id = () => integer("id").primaryKey({ autoIncrement: true });
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch() * 1000)`);
+
+/** 届次会次, e.g. 市十八届人大二次会议. Proposals between sessions get their own row (interim). */
+export const congressSessions = sqliteTable(
+  "congress_sessions",
+  {
+    id: id(),
+    term: integer("term").notNull(),
+    meeting: integer("meeting").notNull(),
+    name: text("name").notNull(),
+    interim: integer("interim", { mode: "boolean" }).notNull().default(false),
+    openedOn: text("opened_on"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("congress_sessions_name").on(t.name)],
+);
+
+export const units = sqliteTable(
+  "units",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    shortName: text("short_name").notNull(),
+    kind: text("kind", { enum: UNIT_KINDS }).notNull().default("department"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("units_name").on(t.name)],
+);
+
+export const deputies = sqliteTable("deputies", {
+  id: id(),
+  name: text("name").notNull(),
+  deputation: text("deputation").notNull(),
+  phone: text("phone").notNull().default(""),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  createdAt: createdAt(),
+});
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: id(),
+    username: text("username").notNull(),
+    displayName: text("display_name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    unitId: integer("unit_id").references(() => units.id),
+    deputyId: integer("deputy_id").references(() => deputies.id),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** Bumped on password change or disabling, so older sessions stop working. */
+    sessionVersion: integer("session_version").notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_username").on(t.username)],
+);
+
+export const proposals = sqliteTable(
+  "proposals",
+  {
+    id: id(),
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => congressSessions.id),
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    field: text("field").notNull(),
+    leadDeputyId: integer("lead_deputy_id")
+      .notNull()
+      .references(() => deputies.id),
+    disclosure: text("disclosure", { enum: DISCLOSURES }).notNull().default("full"),
+    screening: text("screening", { enum: SCREENING_OUTCOMES }).notNull().default("normal"),
+    mergedIntoId: integer("merged_into_id"),
+    isKey: integer("is_key", { mode: "boolean" }).notNull().default(false),
+    supervisor: text("supervisor"),
+    withdrawReason: text("withdraw_reason"),
+    state: text("state", { enum: PROPOSAL_STATES }).notNull().default("registered"),
+    registeredAt: integer("registered_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("proposals_session_number").on(t.sessionId, t.number),
+    index("proposals_state").on(t.state),
+  ],
+);
+
+export const proposalCosigners = sqliteTable(
+  "proposal_cosigners",
+  {
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    deputyId: integer("deputy_id")
+      .notNull()
+      .references(() => deputies.id),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.proposalId, t.deputyId] })],
+);
+
+export const assignments = sqliteTable(
+  "assignments",
+  {
+    id: id(),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    role: text("role", { enum: ASSIGNMENT_ROLES }).notNull(),
+    state: text("state", { enum: ASSIGNMENT_STATES }).notNull(),
+    assignedAt: integer("assigned_at", { mode: "timestamp_ms" }).notNull(),
+    receivedAt: integer("received_at", { mode: "timestamp_ms" }),
+    /** Reply round the unit is on: 1, then +1 for each re-handling. */
+    round: integer("round").notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex("assignments_proposal_unit").on(t.proposalId, t.unitId),
+    index("assignments_unit").on(t.unitId),
+  ],
+);
+
+export const contactLogs = sqliteTable("contact_logs", {
+  id: id(),
+  assignmentId: integer("assignment_id")
+    .notNull()
+    .references(() => assignments.id),
+  contactedOn: text("contacted_on").notNull(),
+  channel: text("channel", { enum: CONTACT_CHANNELS }).notNull(),
+  people: text("people").notNull(),
+  summary: text("summary").notNull(),
+  createdById: integer("created_by_id")
+    .notNull()
+    .references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/** Columns shared by the two documents a unit signs off: the co-handling opinion and the reply. */
+const documentColumns = () => ({
+  id: id(),
+  assignmentId: integer("assignment_id")
+    .notNull()
+    .references(() => assignments.id),
+  body: text("body").notNull(),
+  contactPerson: text("contact_person").notNull().default(""),
+  contactPhone: text("contact_phone").notNull().default(""),
+  state: text("state", { enum: DOCUMENT_STATES }).notNull().default("draft"),
+  version: integer("version").notNull().default(1),
+  docNumber: text("doc_number"),
+  draftedById: integer("drafted_by_id")
+    .notNull()
+    .references(() => users.id),
+  updatedById: integer("updated_by_id")
+    .notNull()
+    .references(() => users.id),
+  submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+  returnComment: text("return_comment"),
+  signerId: integer("signer_id").references(() => users.id),
+  sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+export const opinions = sqliteTable(
+  "opinions",
+  { ...documentColumns() },
+  (t) => [uniqueIndex("opinions_assignment").on(t.assignmentId)],
+);
+
+export const replies = sqliteTable(
+  "replies",
+  {
+    ...documentColumns(),
+    round: integer("round").notNull(),
+    category: text("category", { enum: REPLY_CATEGORIES }).notNull(),
+    cc: text("cc").notNull().default(""),
+    /** Why the reply may go while a co-unit's opinion is still outstanding. */
+    outstandingReason: text("outstanding_reason"),
+  },
+  (t) => [uniqueIndex("replies_assignment_round").on(t.assignmentId, t.round)],
+);
+
+export const ratings = sqliteTable(
+  "ratings",
+  {
+    id: id(),
+    replyId: integer("reply_id")
+      .notNull()
+      .references(() => replies.id),
+    deputyId: integer("deputy_id")
+      .notNull()
+      .references(() => deputies.id),
+    attitude: text("attitude", { enum: RATING_LEVELS }).notNull(),
+    outcome: text("outcome", { enum: RATING_LEVELS }).notNull(),
+    comment: text("comment").notNull().default(""),
+    wasContacted: integer("was_contacted", { mode: "boolean" }).notNull(),
+    ratedById: integer("rated_by_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("ratings_reply_deputy").on(t.replyId, t.deputyId)],
+);
+
+/** Per unit, per year, per kind: document numbers are handed out once, in sign-off order. */
+export const docSequences = sqliteTable(
+  "doc_sequences",
+  {
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    year: integer("year").notNull(),
+    kind: text("kind", { enum: ["opinion", "reply"] }).notNull(),
+    last: integer("last").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.year, t.kind] })],
+);
+
+/**
+ * Append-only record of every change. `unitId` marks an entry internal to one unit
+ * (drafting, submission, return): only that unit sees it on the timeline.
+ */
+export const history = sqliteTable(
+  "history",
+  {
+    id: id(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorId: integer("actor_id").references(() => users.id),
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: integer("subject_id").notNull(),
+    proposalId: integer("proposal_id").references(() => proposals.id),
+    unitId: integer("unit_id").references(() => units.id),
+    before: text("before", { mode: "json" }),
+    after: text("after", { mode: "json" }),
+  },
+  (t) => [index("history_proposal").on(t.proposalId)],
+);
+
+export type User = typeof users.$inferSelect;
+export type Proposal = typeof proposals.$inferSelect;
+export type Assignment = typeof assignments.$inferSelect;
+export type Opinion = typeof opinions.$inferSelect;
+export type Reply = typeof replies.$inferSelect;

@@ -1,0 +1,165 @@
+/**
+ * The handling rules of a deputy proposal (see DOMAIN.md "Lifecycle") as data:
+ * every event names the states it may happen in, the state it leads to, and who may cause it.
+ * Services look up an event here before they write; scope (this unit, this deputy) is checked
+ * by the services themselves. Derived states (a proposal is "replied" once every replying unit
+ * has replied) are the plain functions at the end.
+ */
+
+export const ROLES = [
+  "admin",
+  "congress_office",
+  "gov_office",
+  "unit_staff",
+  "unit_leader",
+  "deputy",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const UNIT_KINDS = ["department", "town", "other"] as const;
+export const DISCLOSURES = ["full", "title_only", "none"] as const;
+export const SCREENING_OUTCOMES = ["normal", "reference", "merged", "withdrawn"] as const;
+export const CONTACT_CHANNELS = ["in_person", "meeting", "phone", "online"] as const;
+export const RATING_LEVELS = ["satisfied", "basically_satisfied", "unsatisfied"] as const;
+export type RatingLevel = (typeof RATING_LEVELS)[number];
+export const REPLY_CATEGORIES = ["A", "B", "C", "D"] as const;
+export type ReplyCategory = (typeof REPLY_CATEGORIES)[number];
+export const FIELDS = ["工业交通", "财政商贸", "城建环保", "社会事业", "农业农村", "政治法律", "综合"] as const;
+
+/** 主办 (lead, the only unit that replies), 协办 (co, sends an opinion to the lead), 分办 (parallel, each replies for its part). */
+export const ASSIGNMENT_ROLES = ["lead", "co", "parallel"] as const;
+export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
+
+export const PROPOSAL_STATES = [
+  "registered", // 已登记，待交办
+  "handling", // 办理中
+  "replied", // 已答复，待代表评价
+  "rehandling", // 代表不满意，重新办理
+  "closed", // 已办结
+  "withdrawn", // 已撤案
+] as const;
+export type ProposalState = (typeof PROPOSAL_STATES)[number];
+
+export const ASSIGNMENT_STATES = [
+  "assigned", // 已交办，待签收 (the clock is already running)
+  "received", // 已签收，办理中
+  "opinion_sent", // 协办意见已送主办单位
+  "replied", // 已答复，待评价
+  "rehandling", // 重新办理
+  "closed", // 已办结
+] as const;
+export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
+
+/** A co-handling opinion or a reply, inside its unit until a leader signs it off. */
+export const DOCUMENT_STATES = ["draft", "pending", "returned", "sent"] as const;
+export type DocumentState = (typeof DOCUMENT_STATES)[number];
+
+type Rule<S extends string> = {
+  from: readonly S[];
+  /** `null`: the event leaves the state as it is (an edit, a log entry). */
+  to: S | null;
+  by: readonly Role[];
+};
+
+/** Events on a proposal as a whole. */
+export const proposalEvents = {
+  /** 交办: the government office assigns a lead unit and co-units, or parallel units. */
+  assign: { from: ["registered"], to: "handling", by: ["gov_office"] },
+  /** 重点督办, 参阅件, 并案: the congress office's screening. */
+  mark: { from: ["registered", "handling", "replied", "rehandling"], to: null, by: ["congress_office"] },
+  /** 撤案, only at the deputy's written request, before the reply has gone. */
+  withdraw: { from: ["registered", "handling"], to: "withdrawn", by: ["congress_office"] },
+} as const satisfies Record<string, Rule<ProposalState>>;
+
+/** Events on one unit's assignment. */
+export const assignmentEvents = {
+  /** 签收 by the unit's staff or leader. */
+  receive: { from: ["assigned"], to: "received", by: ["unit_staff", "unit_leader"] },
+  /** 面商/沟通: contact with the deputy, logged by the staff while the unit still handles it. */
+  logContact: { from: ["received", "replied", "rehandling"], to: null, by: ["unit_staff"] },
+  /** A co-unit starts or edits its opinion; the lead or a parallel unit its reply. */
+  draftOpinion: { from: ["received"], to: null, by: ["unit_staff"] },
+  draftReply: { from: ["received", "rehandling"], to: null, by: ["unit_staff"] },
+} as const satisfies Record<string, Rule<AssignmentState>>;
+
+/** Events on a document (opinion or reply) inside the unit that writes it. */
+export const documentEvents = {
+  save: { from: ["draft", "returned"], to: null, by: ["unit_staff"] },
+  submit: { from: ["draft", "returned"], to: "pending", by: ["unit_staff"] },
+  /** 签发: the leader signs it off, and it leaves the unit at once. */
+  signOff: { from: ["pending"], to: "sent", by: ["unit_leader"] },
+  returnForRevision: { from: ["pending"], to: "returned", by: ["unit_leader"] },
+} as const satisfies Record<string, Rule<DocumentState>>;
+
+/** Events on a sent reply: only a deputy named on the proposal rates it, and only for themself. */
+export const replyEvents = {
+  rate: { from: ["replied"], to: null, by: ["deputy"] },
+} as const satisfies Record<string, Rule<AssignmentState>>;
+
+export type ProposalEvent = keyof typeof proposalEvents;
+export type AssignmentEvent = keyof typeof assignmentEvents;
+export type DocumentEvent = keyof typeof documentEvents;
+
+export type Decision<S> =
+  | { ok: true; to: S }
+  | { ok: false; reason: "role" | "state" };
+
+function decide<S extends string>(rule: Rule<S>, state: S, role: Role): Decision<S> {
+  if (!rule.by.includes(role)) return { ok: false, reason: "role" };
+  if (!rule.from.includes(state)) return { ok: false, reason: "state" };
+  return { ok: true, to: rule.to ?? state };
+}
+
+export const canProposal = (event: ProposalEvent, state: ProposalState, role: Role) =>
+  decide<ProposalState>(proposalEvents[event], state, role);
+export const canAssignment = (event: AssignmentEvent, state: AssignmentState, role: Role) =>
+  decide<AssignmentState>(assignmentEvents[event], state, role);
+export const canDocument = (event: DocumentEvent, state: DocumentState, role: Role) =>
+  decide<DocumentState>(documentEvents[event], state, role);
+export const canRate = (state: AssignmentState, role: Role) =>
+  decide<AssignmentState>(replyEvents.rate, state, role);
+
+// ---- The rules that follow from others' actions ----
+
+/** Which document a unit writes in its role: co-units an opinion to the lead, the others a reply. */
+export function documentKindFor(role: AssignmentRole): "opinion" | "reply" {
+  return role === "co" ? "opinion" : "reply";
+}
+
+/** The assignment state once the unit's document has been signed off and sent. */
+export function assignmentStateAfterSending(role: AssignmentRole): AssignmentState {
+  return role === "co" ? "opinion_sent" : "replied";
+}
+
+/**
+ * The lead may not send its reply while a co-unit's opinion is outstanding, unless it records why.
+ * Returns true when a reason is required.
+ */
+export function replyNeedsOutstandingReason(coAssignmentStates: readonly AssignmentState[]): boolean {
+  return coAssignmentStates.some((s) => s !== "opinion_sent");
+}
+
+export const isSatisfied = (level: RatingLevel) => level !== "unsatisfied";
+
+/**
+ * After a deputy rates a reply: any 不满意 sends the unit into re-handling (a new round);
+ * once every deputy on the proposal has rated satisfied or basically satisfied, the unit's part is closed.
+ */
+export function assignmentStateAfterRating(
+  ratings: readonly { attitude: RatingLevel; outcome: RatingLevel }[],
+  deputyCount: number,
+): AssignmentState {
+  if (ratings.some((r) => !isSatisfied(r.attitude) || !isSatisfied(r.outcome))) return "rehandling";
+  return ratings.length >= deputyCount ? "closed" : "replied";
+}
+
+/** A proposal's state follows the units that reply to the deputies (lead or parallel). */
+export function proposalStateFromReplyingUnits(states: readonly AssignmentState[]): ProposalState {
+  if (states.length === 0) return "registered";
+  if (states.every((s) => s === "closed")) return "closed";
+  if (states.some((s) => s === "rehandling")) return "rehandling";
+  if (states.every((s) => s === "replied" || s === "closed")) return "replied";
+  return "handling";
+}
+
+export const isReplyingRole = (role: AssignmentRole) => role !== "co";
