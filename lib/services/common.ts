@@ -1,0 +1,90 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { getDb, type Tx } from "@/db";
+import { assignments, history, proposals } from "@/db/schema";
+import type { Actor } from "../auth/actor";
+import { Conflict, Forbidden, NotFound } from "../errors";
+import { proposalStateFromReplyingUnits, isReplyingRole, type Role } from "../workflow";
+import { now } from "../clock";
+
+export { getDb, now };
+
+/** Refuses the call unless the actor holds one of the roles. */
+export function requireRole(actor: Actor, roles: readonly Role[]) {
+  if (!roles.includes(actor.role)) throw new Forbidden();
+}
+
+/** Turns a workflow decision into the error the user should see. */
+export function refuse(reason: "role" | "state", stateLabel?: string): never {
+  if (reason === "role") throw new Forbidden();
+  throw new Conflict(
+    stateLabel
+      ? `该事项当前状态为“${stateLabel}”，不能进行此项操作。可能已有他人处理，请刷新页面查看最新情况。`
+      : "该事项已有他人处理，请刷新页面查看最新情况。",
+  );
+}
+
+export type HistoryEntry = {
+  action: string;
+  subjectType: string;
+  subjectId: number;
+  proposalId?: number | null;
+  /** Set for events internal to one unit (drafts); only that unit sees them. */
+  unitId?: number | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+export function record(tx: Tx, actor: Actor | null, at: Date, entry: HistoryEntry) {
+  tx.insert(history)
+    .values({
+      at,
+      actorId: actor?.id ?? null,
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId,
+      proposalId: entry.proposalId ?? null,
+      unitId: entry.unitId ?? null,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    })
+    .run();
+}
+
+/** Loads an assignment of the actor's own unit, or answers as if it did not exist. */
+export function loadOwnAssignment(tx: Tx, actor: Actor, assignmentId: number) {
+  const row = tx.select().from(assignments).where(eq(assignments.id, assignmentId)).get();
+  if (!row || actor.unitId == null || row.unitId !== actor.unitId) throw new NotFound("未找到该承办事项，或它不属于您的单位。");
+  const proposal = tx.select().from(proposals).where(eq(proposals.id, row.proposalId)).get();
+  if (!proposal) throw new NotFound();
+  if (proposal.state === "withdrawn") throw new Conflict("该建议已撤案，无需继续办理。");
+  return { assignment: row, proposal };
+}
+
+/**
+ * Moves a proposal to the state its replying units imply (DOMAIN.md: replied once every
+ * replying unit has replied, re-handling while any is, closed when all are).
+ */
+export function syncProposalState(tx: Tx, actor: Actor | null, proposalId: number, at: Date) {
+  const proposal = tx.select().from(proposals).where(eq(proposals.id, proposalId)).get();
+  if (!proposal || proposal.state === "withdrawn" || proposal.state === "registered") return;
+  const units = tx.select().from(assignments).where(eq(assignments.proposalId, proposalId)).all();
+  const next = proposalStateFromReplyingUnits(
+    units.filter((a) => isReplyingRole(a.role)).map((a) => a.state),
+  );
+  if (next === proposal.state) return;
+  const changed = tx
+    .update(proposals)
+    .set({ state: next, updatedAt: at })
+    .where(and(eq(proposals.id, proposalId), eq(proposals.state, proposal.state)))
+    .run();
+  if (changed.changes !== 1) throw new Conflict("该建议刚被他人更新，请刷新后重试。");
+  record(tx, actor, at, {
+    action: "proposal.state",
+    subjectType: "proposal",
+    subjectId: proposalId,
+    proposalId,
+    before: { state: proposal.state },
+    after: { state: next },
+  });
+}

@@ -1,0 +1,275 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { assignments, docSequences, opinions, replies, units, users } from "@/db/schema";
+import type { Actor } from "../auth/actor";
+import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
+import { assignmentStateLabel, documentStateLabel, formatDateTime } from "../labels";
+import {
+  DocumentActionInput,
+  ReturnDocumentInput,
+  SaveOpinionInput,
+  SaveReplyInput,
+  parse,
+} from "../validation";
+import {
+  assignmentStateAfterSending,
+  canAssignment,
+  canDocument,
+  documentEvents,
+  documentKindFor,
+  replyNeedsOutstandingReason,
+  type DocumentEvent,
+} from "../workflow";
+import { getDb, loadOwnAssignment, now, record, refuse, requireRole, syncProposalState } from "./common";
+
+/**
+ * The co-handling opinion (协办意见) and the reply (答复) follow one path inside their unit:
+ * staff draft and submit, a leader signs off (and the document leaves) or returns it.
+ */
+export type DocumentKind = "opinion" | "reply";
+
+const kindLabel: Record<DocumentKind, string> = { opinion: "协办意见", reply: "答复" };
+
+// Replies have every column an opinion has, and more; the shared steps only touch the shared ones.
+const tableFor = (kind: DocumentKind) => (kind === "opinion" ? opinions : (replies as unknown as typeof opinions));
+
+type Doc = typeof opinions.$inferSelect;
+
+function snapshot(tx: Tx, doc: Doc) {
+  const editor = tx.select({ name: users.displayName }).from(users).where(eq(users.id, doc.updatedById)).get();
+  return {
+    documentId: doc.id,
+    version: doc.version,
+    body: doc.body,
+    state: doc.state,
+    updatedBy: editor?.name ?? "",
+    updatedAt: formatDateTime(doc.updatedAt),
+  };
+}
+
+function staleDraft(tx: Tx, kind: DocumentKind, doc: Doc): never {
+  const current = snapshot(tx, doc);
+  if (doc.state === "pending" || doc.state === "sent")
+    throw new Conflict(`该${kindLabel[kind]}已${documentStateLabel[doc.state]}，不能再修改。`, current);
+  throw new Conflict(
+    `该${kindLabel[kind]}已由${current.updatedBy}于${current.updatedAt}修改（第${doc.version}稿）。您的内容未保存，请对照下方最新内容修改后再保存。`,
+    current,
+  );
+}
+
+function loadOwnDocument(tx: Tx, actor: Actor, kind: DocumentKind, documentId: number) {
+  const table = tableFor(kind);
+  const doc = tx.select().from(table).where(eq(table.id, documentId)).get();
+  if (!doc) throw new NotFound(`未找到该${kindLabel[kind]}。`);
+  const { assignment, proposal } = loadOwnAssignment(tx, actor, doc.assignmentId);
+  return { doc, assignment, proposal };
+}
+
+/** The lead may not send its reply while a co-unit's opinion is outstanding, unless it says why. */
+function checkOutstandingOpinions(tx: Tx, proposalId: number, reason: string | null | undefined) {
+  const co = tx
+    .select({ state: assignments.state })
+    .from(assignments)
+    .where(and(eq(assignments.proposalId, proposalId), eq(assignments.role, "co")))
+    .all();
+  if (replyNeedsOutstandingReason(co.map((c) => c.state)) && !reason?.trim())
+    throw new Invalid("尚有协办单位未送达协办意见。", {
+      outstandingReason: ["尚有协办单位未送达协办意见，如需先行答复，请说明理由"],
+    });
+}
+
+type DraftInput = { assignmentId: number; documentId?: number; version?: number; body: string; contactPerson: string; contactPhone: string };
+
+function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, extra: Record<string, unknown>) {
+  requireRole(actor, documentEvents.save.by);
+  const at = now();
+  return getDb().transaction((tx) => {
+    const { assignment } = loadOwnAssignment(tx, actor, input.assignmentId);
+    if (documentKindFor(assignment.role) !== kind)
+      throw new Forbidden(kind === "opinion" ? "只有协办单位提交协办意见。" : "协办单位不直接答复代表，请起草协办意见。");
+    const step = canAssignment(kind === "opinion" ? "draftOpinion" : "draftReply", assignment.state, actor.role);
+    if (!step.ok) refuse(step.reason, assignmentStateLabel[assignment.state]);
+
+    const table = tableFor(kind);
+    const existing =
+      kind === "opinion"
+        ? tx.select().from(opinions).where(eq(opinions.assignmentId, assignment.id)).get()
+        : (tx
+            .select()
+            .from(replies)
+            .where(and(eq(replies.assignmentId, assignment.id), eq(replies.round, assignment.round)))
+            .get() as Doc | undefined);
+    const fields = { body: input.body, contactPerson: input.contactPerson, contactPhone: input.contactPhone, ...extra };
+
+    if (!existing) {
+      if (input.documentId) throw new NotFound(`未找到该${kindLabel[kind]}。`);
+      const values = {
+        ...fields,
+        assignmentId: assignment.id,
+        draftedById: actor.id,
+        updatedById: actor.id,
+        updatedAt: at,
+        ...(kind === "reply" ? { round: assignment.round } : {}),
+      };
+      const created =
+        kind === "opinion"
+          ? tx.insert(opinions).values(values as typeof opinions.$inferInsert).returning().get()
+          : (tx.insert(replies).values(values as typeof replies.$inferInsert).returning().get() as Doc);
+      record(tx, actor, at, {
+        action: `${kind}.save`,
+        subjectType: kind,
+        subjectId: created.id,
+        proposalId: assignment.proposalId,
+        unitId: assignment.unitId,
+        after: { version: 1 },
+      });
+      return { documentId: created.id, version: created.version };
+    }
+
+    // Someone else started this document first, or the form carries an older version.
+    if (input.documentId !== existing.id || input.version !== existing.version) staleDraft(tx, kind, existing);
+    const decision = canDocument("save", existing.state, actor.role);
+    if (!decision.ok) staleDraft(tx, kind, existing);
+    const changed = tx
+      .update(table)
+      .set({ ...fields, version: existing.version + 1, updatedById: actor.id, updatedAt: at })
+      .where(and(eq(table.id, existing.id), eq(table.version, existing.version), eq(table.state, existing.state)))
+      .run();
+    if (changed.changes !== 1) staleDraft(tx, kind, tx.select().from(table).where(eq(table.id, existing.id)).get()!);
+    record(tx, actor, at, {
+      action: `${kind}.save`,
+      subjectType: kind,
+      subjectId: existing.id,
+      proposalId: assignment.proposalId,
+      unitId: assignment.unitId,
+      before: { version: existing.version },
+      after: { version: existing.version + 1 },
+    });
+    return { documentId: existing.id, version: existing.version + 1 };
+  });
+}
+
+export function saveOpinionDraft(actor: Actor, raw: unknown) {
+  requireRole(actor, documentEvents.save.by);
+  const input = parse(SaveOpinionInput, raw);
+  return saveDraft(actor, "opinion", input, {});
+}
+
+export function saveReplyDraft(actor: Actor, raw: unknown) {
+  requireRole(actor, documentEvents.save.by);
+  const input = parse(SaveReplyInput, raw);
+  return saveDraft(actor, "reply", input, {
+    category: input.category,
+    cc: input.cc,
+    outstandingReason: input.outstandingReason || null,
+  });
+}
+
+/** Moves a document one step in its unit, on the version the actor saw. */
+function step(
+  actor: Actor,
+  kind: DocumentKind,
+  event: Exclude<DocumentEvent, "save">,
+  input: { documentId: number; version: number },
+  apply: (tx: Tx, ctx: ReturnType<typeof loadOwnDocument>, at: Date) => Record<string, unknown>,
+) {
+  requireRole(actor, documentEvents[event].by);
+  const at = now();
+  return getDb().transaction((tx) => {
+    const ctx = loadOwnDocument(tx, actor, kind, input.documentId);
+    const { doc, assignment } = ctx;
+    const decision = canDocument(event, doc.state, actor.role);
+    if (!decision.ok) refuse(decision.reason, documentStateLabel[doc.state]);
+    if (doc.version !== input.version)
+      throw new Conflict(`该${kindLabel[kind]}已更新为第${doc.version}稿，请查看最新内容后再操作。`, snapshot(tx, doc));
+    const changes = apply(tx, ctx, at);
+    const table = tableFor(kind);
+    const changed = tx
+      .update(table)
+      .set({ ...changes, state: decision.to, updatedAt: at })
+      .where(and(eq(table.id, doc.id), eq(table.state, doc.state), eq(table.version, doc.version)))
+      .run();
+    if (changed.changes !== 1) refuse("state");
+    record(tx, actor, at, {
+      action: `${kind}.${event}`,
+      subjectType: kind,
+      subjectId: doc.id,
+      proposalId: assignment.proposalId,
+      // Until it is signed off, a document's path is the unit's own business.
+      unitId: event === "signOff" ? null : assignment.unitId,
+      before: { state: doc.state },
+      after: { state: decision.to, ...changes },
+    });
+    if (event === "signOff") {
+      const next = assignmentStateAfterSending(assignment.role);
+      const moved = tx
+        .update(assignments)
+        .set({ state: next })
+        .where(and(eq(assignments.id, assignment.id), eq(assignments.state, assignment.state)))
+        .run();
+      if (moved.changes !== 1) refuse("state");
+      record(tx, actor, at, {
+        action: "assignment.state",
+        subjectType: "assignment",
+        subjectId: assignment.id,
+        proposalId: assignment.proposalId,
+        before: { state: assignment.state },
+        after: { state: next },
+      });
+      syncProposalState(tx, actor, assignment.proposalId, at);
+    }
+    return { documentId: doc.id };
+  });
+}
+
+function submit(kind: DocumentKind) {
+  return (actor: Actor, raw: unknown) => {
+    requireRole(actor, documentEvents.submit.by);
+    const input = parse(DocumentActionInput, raw);
+    return step(actor, kind, "submit", input, (tx, { doc, proposal }) => {
+      if (kind === "reply") checkOutstandingOpinions(tx, proposal.id, (doc as unknown as { outstandingReason: string | null }).outstandingReason);
+      return { submittedAt: now(), returnComment: null };
+    });
+  };
+}
+
+function signOff(kind: DocumentKind) {
+  return (actor: Actor, raw: unknown) => {
+    requireRole(actor, documentEvents.signOff.by);
+    const input = parse(DocumentActionInput, raw);
+    return step(actor, kind, "signOff", input, (tx, { doc, assignment, proposal }, at) => {
+      if (kind === "reply") checkOutstandingOpinions(tx, proposal.id, (doc as unknown as { outstandingReason: string | null }).outstandingReason);
+      if (assignment.state !== "received" && assignment.state !== "rehandling")
+        refuse("state", assignmentStateLabel[assignment.state]);
+      return { signerId: actor.id, sentAt: at, docNumber: allocateDocNumber(tx, assignment.unitId, kind, at) };
+    });
+  };
+}
+
+function returnForRevision(kind: DocumentKind) {
+  return (actor: Actor, raw: unknown) => {
+    requireRole(actor, documentEvents.returnForRevision.by);
+    const input = parse(ReturnDocumentInput, raw);
+    return step(actor, kind, "returnForRevision", input, () => ({ returnComment: input.comment }));
+  };
+}
+
+export const submitOpinion = submit("opinion");
+export const signOffOpinion = signOff("opinion");
+export const returnOpinion = returnForRevision("opinion");
+export const submitReply = submit("reply");
+export const signOffReply = signOff("reply");
+export const returnReply = returnForRevision("reply");
+
+/** 文号: each unit has its own series per year and kind, handed out once, in sign-off order. */
+function allocateDocNumber(tx: Tx, unitId: number, kind: DocumentKind, at: Date) {
+  const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(at));
+  const unit = tx.select().from(units).where(eq(units.id, unitId)).get()!;
+  const key = and(eq(docSequences.unitId, unitId), eq(docSequences.year, year), eq(docSequences.kind, kind));
+  const current = tx.select().from(docSequences).where(key).get();
+  const next = (current?.last ?? 0) + 1;
+  if (current) tx.update(docSequences).set({ last: next }).where(key).run();
+  else tx.insert(docSequences).values({ unitId, year, kind, last: next }).run();
+  return `${unit.shortName}${kind === "opinion" ? "函" : "复"}〔${year}〕${next}号`;
+}

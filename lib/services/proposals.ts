@@ -1,0 +1,177 @@
+import "server-only";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Tx } from "@/db";
+import { assignments, congressSessions, deputies, proposalCosigners, proposals, units } from "@/db/schema";
+import type { Actor } from "../auth/actor";
+import { Conflict, Invalid, NotFound } from "../errors";
+import { proposalStateLabel } from "../labels";
+import {
+  AssignProposalInput,
+  MarkProposalInput,
+  RegisterProposalInput,
+  WithdrawProposalInput,
+  parse,
+} from "../validation";
+import { canProposal, proposalEvents, type AssignmentRole } from "../workflow";
+import { getDb, now, record, refuse, requireRole } from "./common";
+
+/** 登记: the congress office registers a proposal under its number in the session. */
+export function registerProposal(actor: Actor, raw: unknown) {
+  requireRole(actor, ["congress_office"]);
+  const input = parse(RegisterProposalInput, raw);
+  const db = getDb();
+  const at = now();
+  return db.transaction((tx) => {
+    const session = tx.select().from(congressSessions).where(eq(congressSessions.id, input.sessionId)).get();
+    if (!session || !session.active) throw new Invalid("请选择有效的届次。", { sessionId: ["请选择有效的届次"] });
+    const deputyIds = [input.leadDeputyId, ...input.cosignerIds];
+    if (input.cosignerIds.includes(input.leadDeputyId))
+      throw new Invalid("领衔代表不必再列为附议代表。", { cosignerIds: ["领衔代表不必再列为附议代表"] });
+    const found = tx.select({ id: deputies.id }).from(deputies).where(inArray(deputies.id, deputyIds)).all();
+    if (found.length !== deputyIds.length) {
+      const missing = new Set(deputyIds.filter((id) => !found.some((f) => f.id === id)));
+      throw new Invalid("所选代表不存在。", missing.has(input.leadDeputyId)
+        ? { leadDeputyId: ["所选领衔代表不存在"] }
+        : { cosignerIds: ["所选附议代表中有不存在的代表"] });
+    }
+    const taken = tx
+      .select({ id: proposals.id })
+      .from(proposals)
+      .where(and(eq(proposals.sessionId, input.sessionId), eq(proposals.number, input.number)))
+      .get();
+    if (taken) throw new Invalid("编号重复。", { number: [`${session.name}已有第${input.number}号建议`] });
+    const created = tx
+      .insert(proposals)
+      .values({
+        sessionId: input.sessionId,
+        number: input.number,
+        title: input.title,
+        body: input.body,
+        field: input.field,
+        leadDeputyId: input.leadDeputyId,
+        disclosure: input.disclosure,
+        isKey: input.isKey,
+        supervisor: input.isKey ? input.supervisor || null : null,
+        state: "registered",
+        registeredAt: at,
+        updatedAt: at,
+      })
+      .returning({ id: proposals.id })
+      .get();
+    input.cosignerIds.forEach((deputyId, position) =>
+      tx.insert(proposalCosigners).values({ proposalId: created.id, deputyId, position }).run(),
+    );
+    record(tx, actor, at, {
+      action: "proposal.register",
+      subjectType: "proposal",
+      subjectId: created.id,
+      proposalId: created.id,
+      after: { number: input.number, title: input.title },
+    });
+    return created;
+  });
+}
+
+function loadProposal(tx: Tx, id: number) {
+  const proposal = tx.select().from(proposals).where(eq(proposals.id, id)).get();
+  if (!proposal) throw new NotFound("未找到该建议。");
+  return proposal;
+}
+
+/** 甄别与重点督办: reference, merged, key proposal and its supervising leader. */
+export function markProposal(actor: Actor, raw: unknown) {
+  requireRole(actor, proposalEvents.mark.by);
+  const input = parse(MarkProposalInput, raw);
+  const at = now();
+  return getDb().transaction((tx) => {
+    const proposal = loadProposal(tx, input.proposalId);
+    const decision = canProposal("mark", proposal.state, actor.role);
+    if (!decision.ok) refuse(decision.reason, proposalStateLabel[proposal.state]);
+    if (input.isKey && !input.supervisor)
+      throw new Invalid("请填写督办领导。", { supervisor: ["重点督办建议须明确督办领导"] });
+    const after = { screening: input.screening, isKey: input.isKey, supervisor: input.isKey ? input.supervisor : null };
+    tx.update(proposals).set({ ...after, updatedAt: at }).where(eq(proposals.id, proposal.id)).run();
+    record(tx, actor, at, {
+      action: "proposal.mark",
+      subjectType: "proposal",
+      subjectId: proposal.id,
+      proposalId: proposal.id,
+      before: { screening: proposal.screening, isKey: proposal.isKey, supervisor: proposal.supervisor },
+      after,
+    });
+  });
+}
+
+/** 撤案: only on the deputy's written request, recorded as the reason. */
+export function withdrawProposal(actor: Actor, raw: unknown) {
+  requireRole(actor, proposalEvents.withdraw.by);
+  const input = parse(WithdrawProposalInput, raw);
+  const at = now();
+  return getDb().transaction((tx) => {
+    const proposal = loadProposal(tx, input.proposalId);
+    const decision = canProposal("withdraw", proposal.state, actor.role);
+    if (!decision.ok) refuse(decision.reason, proposalStateLabel[proposal.state]);
+    const changed = tx
+      .update(proposals)
+      .set({ state: decision.to, screening: "withdrawn", withdrawReason: input.reason, updatedAt: at })
+      .where(and(eq(proposals.id, proposal.id), eq(proposals.state, proposal.state)))
+      .run();
+    if (changed.changes !== 1) refuse("state");
+    record(tx, actor, at, {
+      action: "proposal.withdraw",
+      subjectType: "proposal",
+      subjectId: proposal.id,
+      proposalId: proposal.id,
+      before: { state: proposal.state },
+      after: { state: decision.to, reason: input.reason },
+    });
+  });
+}
+
+/** 交办: one lead unit and any co-units, or two or more parallel units. The clock starts now. */
+export function assignProposal(actor: Actor, raw: unknown) {
+  requireRole(actor, proposalEvents.assign.by);
+  const input = parse(AssignProposalInput, raw);
+  const at = now();
+  const plan: { unitId: number; role: AssignmentRole }[] =
+    input.mode === "lead"
+      ? [
+          { unitId: input.leadUnitId!, role: "lead" },
+          ...input.coUnitIds.map((unitId) => ({ unitId, role: "co" as const })),
+        ]
+      : input.parallelUnitIds.map((unitId) => ({ unitId, role: "parallel" as const }));
+  return getDb().transaction((tx) => {
+    const proposal = loadProposal(tx, input.proposalId);
+    const decision = canProposal("assign", proposal.state, actor.role);
+    if (!decision.ok) refuse(decision.reason, proposalStateLabel[proposal.state]);
+    const ids = plan.map((p) => p.unitId);
+    const known = tx.select().from(units).where(inArray(units.id, ids)).all();
+    const unknown = ids.filter((id) => !known.some((u) => u.id === id && u.active));
+    if (unknown.length) {
+      const field = input.mode === "parallel" ? "parallelUnitIds" : unknown.includes(input.leadUnitId!) ? "leadUnitId" : "coUnitIds";
+      throw new Invalid("所选单位不存在或已停用。", { [field]: ["所选单位不存在或已停用"] });
+    }
+    const changed = tx
+      .update(proposals)
+      .set({ state: decision.to, updatedAt: at })
+      .where(and(eq(proposals.id, proposal.id), eq(proposals.state, "registered")))
+      .run();
+    if (changed.changes !== 1) throw new Conflict("该建议已被交办，请刷新页面查看。");
+    for (const p of plan) {
+      tx.insert(assignments)
+        .values({ proposalId: proposal.id, unitId: p.unitId, role: p.role, state: "assigned", assignedAt: at })
+        .run();
+    }
+    record(tx, actor, at, {
+      action: "proposal.assign",
+      subjectType: "proposal",
+      subjectId: proposal.id,
+      proposalId: proposal.id,
+      before: { state: proposal.state },
+      after: {
+        state: decision.to,
+        units: plan.map((p) => ({ ...p, name: known.find((u) => u.id === p.unitId)?.name })),
+      },
+    });
+  });
+}

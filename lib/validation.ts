@@ -1,0 +1,236 @@
+import { z } from "zod";
+import { Invalid } from "./errors";
+import {
+  ASSIGNMENT_ROLES,
+  CONTACT_CHANNELS,
+  DISCLOSURES,
+  FIELDS,
+  RATING_LEVELS,
+  REPLY_CATEGORIES,
+  ROLES,
+  UNIT_KINDS,
+} from "./workflow";
+
+z.config(z.locales.zhCN());
+
+/** Required text, trimmed, with a length limit; messages name the field the way a form does. */
+export const requiredText = (label: string, max: number) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}不能超过${max}个字`);
+
+export const optionalText = (label: string, max: number) =>
+  z
+    .string({ error: `${label}格式不正确` })
+    .trim()
+    .max(max, `${label}不能超过${max}个字`)
+    .optional()
+    .default("");
+
+/** A record id from a form: a positive whole number, or a clear message. */
+export const recordId = (label: string) =>
+  z.coerce
+    .number({ error: `${label}无效` })
+    .int(`${label}无效`)
+    .positive(`${label}无效`)
+    .max(2 ** 31, `${label}无效`);
+
+const version = recordId("版本号");
+
+const choice = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
+  z.enum(values, { error: `请选择${label}` });
+
+/** Checkboxes post "on" (or nothing); API callers may post booleans. */
+const flag = z
+  .union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")])
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true");
+
+const idList = (label: string) =>
+  z
+    .array(recordId(label), { error: `${label}无效` })
+    .optional()
+    .default([])
+    .refine((ids) => new Set(ids).size === ids.length, `${label}有重复`);
+
+const phone = z
+  .string({ error: "联系电话格式不正确" })
+  .trim()
+  .max(30, "联系电话不能超过30个字")
+  .regex(/^[0-9+\-（）() ]*$/, "联系电话只能包含数字、空格和“-”");
+
+const isoDate = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为“年-月-日”`)
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label}不是有效日期`);
+
+export const RegisterProposalInput = z.object({
+  sessionId: recordId("届次"),
+  number: z.coerce
+    .number({ error: "建议编号应为数字" })
+    .int("建议编号应为整数")
+    .min(1, "建议编号应从1开始")
+    .max(99999, "建议编号过大"),
+  title: requiredText("建议标题", 200),
+  body: requiredText("建议内容", 20000),
+  field: choice(FIELDS, "所属领域"),
+  leadDeputyId: recordId("领衔代表"),
+  cosignerIds: idList("附议代表"),
+  disclosure: choice(DISCLOSURES, "公开选项"),
+  isKey: flag,
+  supervisor: optionalText("督办领导", 50),
+});
+
+export const MarkProposalInput = z.object({
+  proposalId: recordId("建议"),
+  screening: choice(["normal", "reference", "merged"] as const, "甄别结果"),
+  isKey: flag,
+  supervisor: optionalText("督办领导", 50),
+});
+
+export const WithdrawProposalInput = z.object({
+  proposalId: recordId("建议"),
+  reason: requiredText("撤案理由（代表书面申请）", 500),
+});
+
+export const AssignProposalInput = z
+  .object({
+    proposalId: recordId("建议"),
+    mode: choice(["lead", "parallel"] as const, "交办方式"),
+    leadUnitId: recordId("主办单位").optional(),
+    coUnitIds: idList("协办单位"),
+    parallelUnitIds: idList("分办单位"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.mode === "lead") {
+      if (!v.leadUnitId) ctx.addIssue({ code: "custom", path: ["leadUnitId"], message: "请选择主办单位" });
+      else if (v.coUnitIds.includes(v.leadUnitId))
+        ctx.addIssue({ code: "custom", path: ["coUnitIds"], message: "主办单位不能同时为协办单位" });
+    } else if (v.parallelUnitIds.length < 2) {
+      ctx.addIssue({ code: "custom", path: ["parallelUnitIds"], message: "分办至少选择两个单位" });
+    }
+  });
+
+export const AssignmentActionInput = z.object({ assignmentId: recordId("承办事项") });
+
+export const LogContactInput = z.object({
+  assignmentId: recordId("承办事项"),
+  contactedOn: isoDate("联系日期"),
+  channel: choice(CONTACT_CHANNELS, "联系方式"),
+  people: requiredText("参加人员", 200),
+  summary: requiredText("沟通情况", 2000),
+});
+
+const documentFields = {
+  assignmentId: recordId("承办事项"),
+  documentId: recordId("稿件").optional(),
+  version: version.optional(),
+  body: requiredText("正文", 20000),
+  contactPerson: requiredText("联系人", 50),
+  contactPhone: phone.min(1, "请填写联系电话"),
+};
+
+export const SaveOpinionInput = z.object(documentFields);
+
+export const SaveReplyInput = z.object({
+  ...documentFields,
+  category: choice(REPLY_CATEGORIES, "答复类别"),
+  cc: optionalText("抄送", 300),
+  outstandingReason: optionalText("未收齐协办意见的说明", 500),
+});
+
+export const DocumentActionInput = z.object({
+  documentId: recordId("稿件"),
+  version,
+});
+
+export const ReturnDocumentInput = DocumentActionInput.extend({
+  comment: requiredText("退回意见", 500),
+});
+
+export const RateReplyInput = z
+  .object({
+    replyId: recordId("答复"),
+    attitude: choice(RATING_LEVELS, "对办理态度的评价"),
+    outcome: choice(RATING_LEVELS, "对办理结果的评价"),
+    comment: optionalText("意见建议", 1000),
+    wasContacted: choice(["yes", "no"] as const, "办理前是否与您联系").transform((v) => v === "yes"),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.attitude === "unsatisfied" || v.outcome === "unsatisfied") && !v.comment)
+      ctx.addIssue({ code: "custom", path: ["comment"], message: "评价为不满意时，请写明意见，便于重新办理" });
+  });
+
+// ---- Administration ----
+
+export const SessionInput = z.object({
+  id: recordId("届次").optional(),
+  term: z.coerce.number({ error: "届应为数字" }).int("届应为整数").min(1, "届应大于0").max(99, "届过大"),
+  meeting: z.coerce.number({ error: "次应为数字" }).int("次应为整数").min(0, "次不能为负").max(20, "次过大"),
+  name: requiredText("名称", 60),
+  interim: flag,
+  openedOn: isoDate("开幕日期").optional().or(z.literal("").transform(() => undefined)),
+  active: flag,
+});
+
+export const UnitInput = z.object({
+  id: recordId("单位").optional(),
+  name: requiredText("单位名称", 60),
+  shortName: requiredText("文号代字", 10),
+  kind: choice(UNIT_KINDS, "单位类型"),
+  active: flag,
+});
+
+export const DeputyInput = z.object({
+  id: recordId("代表").optional(),
+  name: requiredText("姓名", 30),
+  deputation: requiredText("代表团", 60),
+  phone: phone,
+  active: flag,
+});
+
+export const password = z
+  .string({ error: "请填写密码" })
+  .min(8, "密码至少8位")
+  .max(128, "密码不能超过128位");
+
+export const UserInput = z
+  .object({
+    id: recordId("账号").optional(),
+    username: z
+      .string({ error: "请填写用户名" })
+      .trim()
+      .min(3, "用户名至少3个字符")
+      .max(32, "用户名不能超过32个字符")
+      .regex(/^[a-z0-9_.-]+$/, "用户名只能用小写字母、数字、下划线、点和短横线"),
+    displayName: requiredText("姓名", 30),
+    role: choice(ROLES, "角色"),
+    unitId: recordId("所属单位").optional().or(z.literal("").transform(() => undefined)),
+    deputyId: recordId("对应代表").optional().or(z.literal("").transform(() => undefined)),
+    password: password.optional().or(z.literal("").transform(() => undefined)),
+    active: flag,
+  })
+  .superRefine((v, ctx) => {
+    if ((v.role === "unit_staff" || v.role === "unit_leader") && !v.unitId)
+      ctx.addIssue({ code: "custom", path: ["unitId"], message: "承办人和签发领导须选择所属单位" });
+    if (v.role === "deputy" && !v.deputyId)
+      ctx.addIssue({ code: "custom", path: ["deputyId"], message: "代表账号须关联一位代表" });
+    if (!v.id && !v.password) ctx.addIssue({ code: "custom", path: ["password"], message: "新建账号须设置初始密码" });
+  });
+
+export const assignmentRoles = ASSIGNMENT_ROLES;
+
+/** Parses service input; a failure becomes `Invalid` with every field's first message. */
+export function parse<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : "_form";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  throw new Invalid("请按提示修改后再提交。", fieldErrors);
+}
