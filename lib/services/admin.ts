@@ -1,4 +1,3 @@
-import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { congressSessions, deputies, units, users } from "@/db/schema";

@@ -1,4 +1,3 @@
-import "server-only";
 import { and, eq } from "drizzle-orm";
 import { assignments, contactLogs } from "@/db/schema";
 import type { Actor } from "../auth/actor";

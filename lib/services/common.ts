@@ -1,4 +1,3 @@
-import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db";
 import { assignments, history, proposals } from "@/db/schema";

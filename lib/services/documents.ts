@@ -1,4 +1,3 @@
-import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { assignments, docSequences, opinions, replies, units, users } from "@/db/schema";

@@ -1,4 +1,3 @@
-import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { assignments, congressSessions, deputies, proposalCosigners, proposals, units } from "@/db/schema";

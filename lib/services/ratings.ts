@@ -1,4 +1,3 @@
-import "server-only";
 import { and, eq } from "drizzle-orm";
 import { assignments, proposalCosigners, proposals, ratings, replies } from "@/db/schema";
 import type { Actor } from "../auth/actor";

@@ -1,0 +1,245 @@
+import "server-only";
+import { and, asc, count, desc, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { getDb } from "@/db";
+import {
+  assignments,
+  congressSessions,
+  contactLogs,
+  deputies,
+  history,
+  opinions,
+  proposalCosigners,
+  proposals,
+  ratings,
+  replies,
+  units,
+  users,
+} from "@/db/schema";
+import { isOffice, isUnitRole, type Actor } from "@/lib/auth/actor";
+import { Forbidden, NotFound } from "@/lib/errors";
+import type { ProposalState } from "@/lib/workflow";
+
+/** Which proposals a viewer may see at all: offices every one, a unit those assigned to it, a deputy their own. */
+function scopeOf(actor: Actor): SQL | undefined {
+  if (isOffice(actor.role)) return undefined;
+  if (isUnitRole(actor.role) && actor.unitId != null)
+    return sql`exists (select 1 from ${assignments} where ${assignments.proposalId} = ${proposals.id} and ${assignments.unitId} = ${actor.unitId})`;
+  if (actor.role === "deputy" && actor.deputyId != null)
+    return or(
+      eq(proposals.leadDeputyId, actor.deputyId),
+      sql`exists (select 1 from ${proposalCosigners} where ${proposalCosigners.proposalId} = ${proposals.id} and ${proposalCosigners.deputyId} = ${actor.deputyId})`,
+    );
+  throw new Forbidden("您的账号不办理建议。");
+}
+
+export type ProposalFilters = {
+  sessionId?: number;
+  state?: ProposalState;
+  unitId?: number;
+  field?: string;
+  key?: boolean;
+  q?: string;
+  page?: number;
+};
+
+export const PAGE_SIZE = 20;
+
+export function listProposals(actor: Actor, f: ProposalFilters) {
+  const db = getDb();
+  const where = and(
+    scopeOf(actor),
+    f.sessionId ? eq(proposals.sessionId, f.sessionId) : undefined,
+    f.state ? eq(proposals.state, f.state) : undefined,
+    f.field ? eq(proposals.field, f.field) : undefined,
+    f.key ? eq(proposals.isKey, true) : undefined,
+    f.unitId
+      ? sql`exists (select 1 from ${assignments} where ${assignments.proposalId} = ${proposals.id} and ${assignments.unitId} = ${f.unitId})`
+      : undefined,
+    f.q ? like(proposals.title, `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined,
+  );
+  const page = Math.max(1, f.page ?? 1);
+  const rows = db
+    .select({
+      id: proposals.id,
+      number: proposals.number,
+      title: proposals.title,
+      field: proposals.field,
+      state: proposals.state,
+      isKey: proposals.isKey,
+      screening: proposals.screening,
+      sessionName: congressSessions.name,
+      leadDeputy: deputies.name,
+      deputation: deputies.deputation,
+    })
+    .from(proposals)
+    .innerJoin(congressSessions, eq(congressSessions.id, proposals.sessionId))
+    .innerJoin(deputies, eq(deputies.id, proposals.leadDeputyId))
+    .where(where)
+    .orderBy(desc(congressSessions.term), desc(congressSessions.meeting), asc(proposals.number))
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE)
+    .all();
+  const total = db.select({ n: count() }).from(proposals).where(where).get()!.n;
+  const units = unitsOf(rows.map((r) => r.id));
+  return { rows: rows.map((r) => ({ ...r, units: units.get(r.id) ?? [] })), total, page };
+}
+
+function unitsOf(proposalIds: number[]) {
+  const map = new Map<number, { name: string; role: string; state: string }[]>();
+  if (!proposalIds.length) return map;
+  const rows = getDb()
+    .select({ proposalId: assignments.proposalId, name: units.name, role: assignments.role, state: assignments.state })
+    .from(assignments)
+    .innerJoin(units, eq(units.id, assignments.unitId))
+    .where(inArray(assignments.proposalId, proposalIds))
+    .orderBy(asc(assignments.id))
+    .all();
+  for (const r of rows) {
+    const list = map.get(r.proposalId) ?? [];
+    list.push(r);
+    map.set(r.proposalId, list);
+  }
+  return map;
+}
+
+/** Everything the proposal page shows to this viewer, and nothing more. */
+export function getProposalDetail(actor: Actor, id: number) {
+  const db = getDb();
+  const scope = scopeOf(actor);
+  const lead = alias(deputies, "lead");
+  const p = db
+    .select({ proposal: proposals, sessionName: congressSessions.name, lead })
+    .from(proposals)
+    .innerJoin(congressSessions, eq(congressSessions.id, proposals.sessionId))
+    .innerJoin(lead, eq(lead.id, proposals.leadDeputyId))
+    .where(and(eq(proposals.id, id), scope))
+    .get();
+  if (!p) throw new NotFound("未找到该建议，或您无权查看。");
+
+  const cosigners = db
+    .select({ id: deputies.id, name: deputies.name, deputation: deputies.deputation })
+    .from(proposalCosigners)
+    .innerJoin(deputies, eq(deputies.id, proposalCosigners.deputyId))
+    .where(eq(proposalCosigners.proposalId, id))
+    .orderBy(asc(proposalCosigners.position))
+    .all();
+
+  const units_ = db
+    .select({
+      id: assignments.id,
+      unitId: assignments.unitId,
+      unitName: units.name,
+      role: assignments.role,
+      state: assignments.state,
+      round: assignments.round,
+      assignedAt: assignments.assignedAt,
+      receivedAt: assignments.receivedAt,
+    })
+    .from(assignments)
+    .innerJoin(units, eq(units.id, assignments.unitId))
+    .where(eq(assignments.proposalId, id))
+    .orderBy(asc(assignments.id))
+    .all();
+
+  const mine = isUnitRole(actor.role) ? units_.find((a) => a.unitId === actor.unitId) : undefined;
+  const viewerIsLead = mine?.role === "lead";
+  const unitName = new Map(units_.map((a) => [a.id, a.unitName]));
+  const assignmentIds = units_.map((a) => a.id);
+  const signer = alias(users, "signer");
+
+  // Drafts stay inside their unit; a sent opinion goes to the lead unit (and the offices).
+  const opinionRows = assignmentIds.length
+    ? db
+        .select({ o: opinions, signerName: signer.displayName })
+        .from(opinions)
+        .leftJoin(signer, eq(signer.id, opinions.signerId))
+        .where(inArray(opinions.assignmentId, assignmentIds))
+        .all()
+    : [];
+  const visibleOpinions = opinionRows
+    .filter(({ o }) =>
+      o.assignmentId === mine?.id ? true : o.state === "sent" && (isOffice(actor.role) || viewerIsLead),
+    )
+    .map(({ o, signerName }) => ({ ...o, signerName, unitName: unitName.get(o.assignmentId)! }));
+
+  const replyRows = assignmentIds.length
+    ? db
+        .select({ r: replies, signerName: signer.displayName })
+        .from(replies)
+        .leftJoin(signer, eq(signer.id, replies.signerId))
+        .where(inArray(replies.assignmentId, assignmentIds))
+        .orderBy(asc(replies.round))
+        .all()
+    : [];
+  const visibleReplies = replyRows
+    .filter(({ r }) => r.state === "sent" || r.assignmentId === mine?.id)
+    .map(({ r, signerName }) => ({ ...r, signerName, unitName: unitName.get(r.assignmentId)! }));
+
+  const contacts = assignmentIds.length
+    ? db
+        .select({ c: contactLogs, by: users.displayName })
+        .from(contactLogs)
+        .innerJoin(users, eq(users.id, contactLogs.createdById))
+        .where(inArray(contactLogs.assignmentId, assignmentIds))
+        .orderBy(asc(contactLogs.contactedOn), asc(contactLogs.id))
+        .all()
+        .map(({ c, by }) => ({ ...c, by, unitName: unitName.get(c.assignmentId)! }))
+    : [];
+
+  const sentReplyIds = replyRows.filter(({ r }) => r.state === "sent").map(({ r }) => r.id);
+  const ratingRows = sentReplyIds.length
+    ? db
+        .select({ rating: ratings, deputyName: deputies.name })
+        .from(ratings)
+        .innerJoin(deputies, eq(deputies.id, ratings.deputyId))
+        .where(inArray(ratings.replyId, sentReplyIds))
+        .orderBy(asc(ratings.id))
+        .all()
+    : [];
+  // A deputy sees their own ratings; units and offices see all of them.
+  const visibleRatings = ratingRows
+    .filter(({ rating }) => actor.role !== "deputy" || rating.deputyId === actor.deputyId)
+    .map(({ rating, deputyName }) => ({ ...rating, deputyName }));
+
+  const actorUnit = alias(units, "actor_unit");
+  const timeline = db
+    .select({
+      id: history.id,
+      at: history.at,
+      action: history.action,
+      after: history.after,
+      actorName: users.displayName,
+      actorRole: users.role,
+      actorUnit: actorUnit.name,
+    })
+    .from(history)
+    .leftJoin(users, eq(users.id, history.actorId))
+    .leftJoin(actorUnit, eq(actorUnit.id, users.unitId))
+    .where(
+      and(
+        eq(history.proposalId, id),
+        mine ? or(sql`${history.unitId} is null`, eq(history.unitId, mine.unitId)) : sql`${history.unitId} is null`,
+      ),
+    )
+    .orderBy(asc(history.at), asc(history.id))
+    .all();
+
+  return {
+    ...p.proposal,
+    sessionName: p.sessionName,
+    leadDeputy: p.lead,
+    cosigners,
+    deputyIds: [p.lead.id, ...cosigners.map((c) => c.id)],
+    assignments: units_,
+    mine,
+    opinions: visibleOpinions,
+    replies: visibleReplies,
+    contacts,
+    ratings: visibleRatings,
+    allRatingsOfDeputy: actor.role === "deputy" ? ratingRows.filter(({ rating }) => rating.deputyId === actor.deputyId).map(({ rating }) => rating.replyId) : [],
+    timeline,
+  };
+}
+
+export type ProposalDetail = ReturnType<typeof getProposalDetail>;
