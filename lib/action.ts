@@ -36,11 +36,10 @@ export function formAction<R>(
       revalidatePath("/", "layout");
       if (options.redirectTo) target = options.redirectTo(result, raw);
     } catch (error) {
+      // Part of a composite change may have been written; the page then shows what is stored now.
+      revalidatePath("/", "layout");
       if (error instanceof Invalid) return { message: error.message, fieldErrors: error.fieldErrors, values: raw, at };
-      if (error instanceof Conflict) {
-        revalidatePath("/", "layout"); // the page then shows what is stored now
-        return { message: error.message, conflict: error.current, values: raw, at };
-      }
+      if (error instanceof Conflict) return { message: error.message, conflict: error.current, values: raw, at };
       if (error instanceof ServiceError) return { message: error.message, values: raw, at };
       console.error("action failed", error);
       return { message: "系统暂时无法完成此项操作，您填写的内容已保留，请稍后重试。", values: raw, at };

@@ -20,6 +20,8 @@ export function registerProposal(actor: Actor, raw: unknown) {
   const input = parse(RegisterProposalInput, raw);
   const db = getDb();
   const at = now();
+  if (input.isKey && !input.supervisor)
+    throw new Invalid("请填写督办领导。", { supervisor: ["重点督办建议须明确督办领导"] });
   return db.transaction((tx) => {
     const session = tx.select().from(congressSessions).where(eq(congressSessions.id, input.sessionId)).get();
     if (!session || !session.active) throw new Invalid("请选择有效的届次。", { sessionId: ["请选择有效的届次"] });

@@ -1,0 +1,46 @@
+import Link from "next/link";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { units } from "@/db/schema";
+import { requireActor } from "@/lib/auth/current";
+import { roleLabel } from "@/lib/labels";
+import { SignOutButton } from "@/components/sign-out-button";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor();
+  const unit = actor.unitId ? getDb().select({ name: units.name }).from(units).where(eq(units.id, actor.unitId)).get() : undefined;
+  const nav: [string, string][] =
+    actor.role === "admin"
+      ? [["/admin", "系统管理"]]
+      : actor.role === "deputy"
+        ? [["/", "我的建议"]]
+        : [
+            ["/", "工作台"],
+            ["/proposals", actor.role === "unit_staff" || actor.role === "unit_leader" ? "本单位建议" : "建议总览"],
+            ...(actor.role === "congress_office" ? ([["/proposals/new", "登记建议"]] as [string, string][]) : []),
+          ];
+  return (
+    <div className="min-h-screen">
+      <header className="border-b-4 border-brand-600 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
+          <Link href="/" className="text-base font-semibold text-brand-700">建议办理</Link>
+          <nav aria-label="主导航" className="flex flex-1 flex-wrap gap-1 text-sm">
+            {nav.map(([href, label]) => (
+              <Link key={href} href={href} className="rounded px-2 py-2 text-stone-700 hover:bg-stone-100">
+                {label}
+              </Link>
+            ))}
+          </nav>
+          <div className="flex items-center gap-3 text-sm text-stone-600">
+            <span data-testid="whoami">
+              {unit ? `${unit.name} · ` : ""}
+              {actor.displayName}（{roleLabel[actor.role]}）
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-5">{children}</main>
+    </div>
+  );
+}

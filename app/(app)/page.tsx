@@ -1,0 +1,139 @@
+import Link from "next/link";
+import { listProposals } from "@/db/queries/proposals";
+import { stateCounts, unitDesk } from "@/db/queries/workbench";
+import { requireActor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
+import { assignmentRoleLabel, proposalStateLabel } from "@/lib/labels";
+import { PROPOSAL_STATES } from "@/lib/workflow";
+import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Table, Td } from "@/components/ui/table";
+import { AssignmentStateBadge, ProposalStateBadge } from "@/components/proposal/badges";
+import { redirect } from "next/navigation";
+
+export const metadata = { title: "工作台" };
+
+export default async function Workbench() {
+  const actor = await requireActor();
+  if (actor.role === "admin") redirect("/admin");
+  if (actor.role === "deputy") return <DeputyHome actor={actor} />;
+  if (actor.role === "unit_staff" || actor.role === "unit_leader") return <UnitHome actor={actor} />;
+  return <OfficeHome actor={actor} />;
+}
+
+function UnitHome({ actor }: { actor: Actor }) {
+  const desk = unitDesk(actor);
+  const open = desk.filter((d) => d.state !== "closed" && d.state !== "opinion_sent" && d.state !== "replied");
+  const mineFirst = actor.role === "unit_leader" ? open.filter((d) => d.docState === "pending") : open;
+  const rest = desk.filter((d) => !mineFirst.includes(d));
+  return (
+    <>
+      <PageHeader title="工作台" subtitle={actor.role === "unit_leader" ? "待您签发的协办意见和答复，以及本单位全部承办事项" : "本单位承办的建议及下一步工作"} />
+      <div className="space-y-4">
+        <Card title={actor.role === "unit_leader" ? `待签发（${mineFirst.length}）` : `待办理（${mineFirst.length}）`}>
+          <DeskTable rows={mineFirst} empty={actor.role === "unit_leader" ? "暂无待签发的文稿。" : "暂无待办理事项。"} />
+        </Card>
+        <Card title={`其他承办事项（${rest.length}）`}>
+          <DeskTable rows={rest} empty="暂无。" />
+        </Card>
+      </div>
+    </>
+  );
+}
+
+function DeskTable({ rows, empty }: { rows: ReturnType<typeof unitDesk>; empty: string }) {
+  if (!rows.length) return <EmptyState>{empty}</EmptyState>;
+  return (
+    <Table head={["编号", "建议标题", "承办类型", "办理状态", "下一步"]} caption="承办事项">
+      {rows.map((r) => (
+        <tr key={r.assignmentId}>
+          <Td className="whitespace-nowrap">第{r.number}号</Td>
+          <Td>
+            <Link href={`/proposals/${r.proposalId}`} className="text-brand-700 hover:underline">
+              {r.title}
+            </Link>
+            {r.isKey && <span className="ml-1"><Badge tone="brand">重点</Badge></span>}
+          </Td>
+          <Td>{assignmentRoleLabel[r.role]}</Td>
+          <Td>
+            <AssignmentStateBadge state={r.state} />
+          </Td>
+          <Td className="text-stone-700">{r.next}</Td>
+        </tr>
+      ))}
+    </Table>
+  );
+}
+
+function OfficeHome({ actor }: { actor: Actor }) {
+  const counts = stateCounts();
+  const waiting = actor.role === "gov_office" ? listProposals(actor, { state: "registered" }) : listProposals(actor, { state: "rehandling" });
+  return (
+    <>
+      <PageHeader
+        title="工作台"
+        subtitle={actor.role === "gov_office" ? "交办建议、掌握办理进度" : "登记建议、甄别督办、掌握办理进度"}
+        actions={actor.role === "congress_office" ? <ButtonLink href="/proposals/new" variant="primary">登记建议</ButtonLink> : undefined}
+      />
+      <div className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        {PROPOSAL_STATES.map((s) => (
+          <Link key={s} href={`/proposals?state=${s}`} className="rounded-lg border border-stone-200 bg-white p-3 hover:border-brand-600">
+            <div className="text-sm text-stone-600">{proposalStateLabel[s]}</div>
+            <div className="text-2xl font-semibold tabular-nums" data-testid={`count-${s}`}>
+              {counts.find((c) => c.state === s)?.n ?? 0}
+            </div>
+          </Link>
+        ))}
+      </div>
+      <Card title={actor.role === "gov_office" ? `待交办（${waiting.total}）` : `重新办理中（${waiting.total}）`}>
+        {waiting.rows.length === 0 ? (
+          <EmptyState>暂无。</EmptyState>
+        ) : (
+          <Table head={["编号", "建议标题", "领衔代表", "领域", "状态"]} caption="待处理建议">
+            {waiting.rows.map((r) => (
+              <tr key={r.id}>
+                <Td className="whitespace-nowrap">第{r.number}号</Td>
+                <Td>
+                  <Link href={`/proposals/${r.id}`} className="text-brand-700 hover:underline">{r.title}</Link>
+                </Td>
+                <Td>{r.leadDeputy}</Td>
+                <Td>{r.field}</Td>
+                <Td><ProposalStateBadge state={r.state} /></Td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </Card>
+    </>
+  );
+}
+
+/** A deputy's phone-first list: big rows, the state in words, what awaits them. */
+function DeputyHome({ actor }: { actor: Actor }) {
+  const { rows } = listProposals(actor, {});
+  return (
+    <>
+      <PageHeader title="我的建议" subtitle={`${actor.displayName}代表领衔或附议的建议`} />
+      {rows.length === 0 ? (
+        <EmptyState>暂无建议。</EmptyState>
+      ) : (
+        <ul className="space-y-3">
+          {rows.map((r) => (
+            <li key={r.id}>
+              <Link href={`/proposals/${r.id}`} className="block rounded-lg border border-stone-200 bg-white p-4 hover:border-brand-600">
+                <div className="flex items-center justify-between gap-2 text-sm text-stone-600">
+                  <span>第{r.number}号 · {r.leadDeputy === actor.displayName ? "领衔" : "附议"}</span>
+                  <ProposalStateBadge state={r.state} />
+                </div>
+                <div className="mt-1 text-lg font-medium leading-snug">{r.title}</div>
+                {r.state === "replied" && <div className="mt-2 text-sm font-medium text-brand-700">已收到答复，请您评价 ›</div>}
+                {r.units.length > 0 && <div className="mt-1 text-sm text-stone-500">{r.units.map((u) => `${u.name}（${assignmentRoleLabel[u.role as keyof typeof assignmentRoleLabel]}）`).join("、")}</div>}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

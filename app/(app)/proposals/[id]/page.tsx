@@ -1,0 +1,339 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getProposalDetail, type ProposalDetail } from "@/db/queries/proposals";
+import { unitOptions } from "@/db/queries/options";
+import { requireActor } from "@/lib/auth/current";
+import type { Actor } from "@/lib/auth/actor";
+import { NotFound } from "@/lib/errors";
+import {
+  actionLabel,
+  assignmentRoleLabel,
+  categoryLabel,
+  channelLabel,
+  disclosureLabel,
+  formatDate,
+  formatDateTime,
+  ratingLabel,
+  roleLabel,
+  screeningLabel,
+} from "@/lib/labels";
+import {
+  REPLY_CATEGORIES,
+  canAssignment,
+  canDocument,
+  canProposal,
+  canRate,
+  documentKindFor,
+} from "@/lib/workflow";
+import { Badge } from "@/components/ui/badge";
+import { Alert, Card, DescriptionList, EmptyState, PageHeader } from "@/components/ui/card";
+import { Table, Td } from "@/components/ui/table";
+import { AssignmentStateBadge, DocumentStateBadge, ProposalStateBadge } from "@/components/proposal/badges";
+import { DocumentView } from "@/components/proposal/document-view";
+import {
+  AssignForm,
+  ContactForm,
+  MarkForm,
+  OpinionEditor,
+  RatingForm,
+  ReceiveForm,
+  ReplyEditor,
+  SignOffForms,
+  WithdrawForm,
+} from "@/components/proposal/forms";
+import { now } from "@/lib/clock";
+
+type Props = { params: Promise<{ id: string }> };
+
+async function load(id: string, actor: Actor) {
+  if (!/^\d{1,9}$/.test(id)) notFound();
+  try {
+    return getProposalDetail(actor, Number(id));
+  } catch (e) {
+    if (e instanceof NotFound) notFound();
+    throw e;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  return { title: `建议详情 ${id}` };
+}
+
+export default async function ProposalPage({ params }: Props) {
+  const { id } = await params;
+  const actor = await requireActor();
+  const p = await load(id, actor);
+  const leadUnit = p.assignments.find((a) => a.role === "lead");
+
+  return (
+    <div className="space-y-4">
+      <PageHeader
+        title={p.title}
+        subtitle={
+          <span className="flex flex-wrap items-center gap-2">
+            <span data-testid="proposal-code">
+              {p.sessionName}第{p.number}号建议
+            </span>
+            <ProposalStateBadge state={p.state} />
+            {p.isKey && <Badge tone="brand">重点督办</Badge>}
+            {p.screening !== "normal" && <Badge>{screeningLabel[p.screening]}</Badge>}
+          </span>
+        }
+      />
+
+      <ActionsPanel p={p} actor={actor} />
+
+      <Card title="建议内容">
+        <DescriptionList
+          items={[
+            ["领衔代表", `${p.leadDeputy.name}（${p.leadDeputy.deputation}）`],
+            ["附议代表", p.cosigners.length ? p.cosigners.map((c) => c.name).join("、") : "无"],
+            ["所属领域", p.field],
+            ["公开选项", disclosureLabel[p.disclosure]],
+            ...(p.isKey ? ([["督办领导", p.supervisor ?? "—"]] as [string, string][]) : []),
+            ...(p.withdrawReason ? ([["撤案理由", p.withdrawReason]] as [string, string][]) : []),
+          ]}
+        />
+        <div className="mt-4 space-y-2 border-t border-stone-100 pt-4 font-serif text-[15px] leading-8">
+          {p.body.split(/\n+/).map((para, i) => (
+            <p key={i} className="indent-8">
+              {para}
+            </p>
+          ))}
+        </div>
+      </Card>
+
+      <Card title="承办单位">
+        {p.assignments.length === 0 ? (
+          <EmptyState>尚未交办。</EmptyState>
+        ) : (
+          <Table head={["单位", "类型", "办理状态", "交办时间", "签收时间"]} caption="承办单位">
+            {p.assignments.map((a) => (
+              <tr key={a.id} data-testid={`assignment-${a.unitName}`}>
+                <Td className="font-medium">{a.unitName}</Td>
+                <Td>{assignmentRoleLabel[a.role]}</Td>
+                <Td>
+                  <AssignmentStateBadge state={a.state} />
+                  {a.round > 1 && <span className="ml-1 text-xs text-stone-500">第{a.round}轮</span>}
+                </Td>
+                <Td>{formatDate(a.assignedAt)}</Td>
+                <Td>{formatDate(a.receivedAt)}</Td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </Card>
+
+      {(p.opinions.length > 0 || (p.mine?.role === "lead" && p.assignments.some((a) => a.role === "co"))) && (
+        <Card title="协办意见">
+          {p.opinions.length === 0 && <EmptyState>协办单位尚未送达协办意见。</EmptyState>}
+          <div className="space-y-4">
+            {p.opinions.map((o) => (
+              <div key={o.id} data-testid={`opinion-${o.unitName}`}>
+                <div className="mb-2 flex items-center gap-2 text-sm">
+                  <span className="font-medium">{o.unitName}</span>
+                  <DocumentStateBadge state={o.state} />
+                  {o.sentAt && <span className="text-stone-500">送达于 {formatDateTime(o.sentAt)}</span>}
+                </div>
+                {o.state === "returned" && o.returnComment && <Alert tone="warn">退回意见：{o.returnComment}</Alert>}
+                <DocumentView kind="opinion" sessionName={p.sessionName} number={p.number} proposalTitle={p.title} addressee={leadUnit?.unitName ?? "主办单位"} unitName={o.unitName} doc={o} />
+              </div>
+            ))}
+          </div>
+        </Card>
+      )}
+
+      {p.replies.length > 0 && (
+        <Card title="答复">
+          <div className="space-y-4">
+            {p.replies.map((r) => (
+              <div key={r.id} data-testid={`reply-round-${r.round}`}>
+                <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
+                  <span className="font-medium">{r.unitName}</span>
+                  <span>第{r.round}轮答复</span>
+                  <DocumentStateBadge state={r.state} />
+                  <span className="text-stone-600">{categoryLabel[r.category]}</span>
+                  {r.sentAt && <span className="text-stone-500">送达于 {formatDateTime(r.sentAt)}</span>}
+                </div>
+                {r.state === "returned" && r.returnComment && <Alert tone="warn">退回意见：{r.returnComment}</Alert>}
+                {r.outstandingReason && (
+                  <p className="mb-2 text-sm text-amber-800" data-testid="outstanding-reason">
+                    未收齐协办意见先行答复的理由：{r.outstandingReason}
+                  </p>
+                )}
+                <DocumentView kind="reply" sessionName={p.sessionName} number={p.number} proposalTitle={p.title} addressee={`${p.leadDeputy.name}代表`} unitName={r.unitName} doc={r} />
+              </div>
+            ))}
+          </div>
+        </Card>
+      )}
+
+      <Card title="联系代表记录">
+        {p.contacts.length === 0 ? (
+          <EmptyState>暂无联系记录。</EmptyState>
+        ) : (
+          <ul className="divide-y divide-stone-100 text-sm">
+            {p.contacts.map((c) => (
+              <li key={c.id} className="py-2">
+                <div className="flex flex-wrap gap-x-3 text-stone-600">
+                  <span>{c.contactedOn}</span>
+                  <span>{channelLabel[c.channel]}</span>
+                  <span>{c.unitName}</span>
+                  <span>参加人员：{c.people}</span>
+                </div>
+                <p className="mt-1">{c.summary}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+
+      {(p.ratings.length > 0 || p.state === "replied" || p.state === "closed") && (
+        <Card title="代表评价">
+          {p.ratings.length === 0 ? (
+            <EmptyState>暂无评价。</EmptyState>
+          ) : (
+            <Table head={["代表", "轮次", "办理态度", "办理结果", "答复前是否联系", "意见", "时间"]} caption="代表评价">
+              {p.ratings.map((r) => {
+                const round = p.replies.find((x) => x.id === r.replyId)?.round;
+                return (
+                  <tr key={r.id}>
+                    <Td>{r.deputyName}</Td>
+                    <Td>{round ? `第${round}轮` : "—"}</Td>
+                    <Td>{ratingLabel[r.attitude]}</Td>
+                    <Td>{ratingLabel[r.outcome]}</Td>
+                    <Td>{r.wasContacted ? "是" : "否"}</Td>
+                    <Td>{r.comment || "—"}</Td>
+                    <Td>{formatDate(r.createdAt)}</Td>
+                  </tr>
+                );
+              })}
+            </Table>
+          )}
+        </Card>
+      )}
+
+      <Card title="办理记录">
+        <ol className="space-y-2 text-sm" data-testid="timeline">
+          {p.timeline.map((h) => (
+            <li key={h.id} className="flex flex-wrap gap-x-3">
+              <time className="w-36 shrink-0 text-stone-500">{formatDateTime(h.at)}</time>
+              <span className="font-medium">{actionLabel[h.action] ?? h.action}</span>
+              <span className="text-stone-600">
+                {h.actorUnit ?? (h.actorRole ? roleLabel[h.actorRole] : "系统")} {h.actorName ?? ""}
+              </span>
+            </li>
+          ))}
+        </ol>
+      </Card>
+    </div>
+  );
+}
+
+/** Exactly the actions this viewer may take now; the services refuse everything else anyway. */
+function ActionsPanel({ p, actor }: { p: ProposalDetail; actor: Actor }) {
+  const panels: React.ReactNode[] = [];
+  const today = formatDate(now());
+
+  if (canProposal("assign", p.state, actor.role).ok)
+    panels.push(
+      <Card key="assign" title="交办">
+        <AssignForm proposalId={p.id} units={unitOptions()} />
+      </Card>,
+    );
+  if (canProposal("mark", p.state, actor.role).ok)
+    panels.push(
+      <Card key="mark" title="甄别与重点督办">
+        <MarkForm proposalId={p.id} screening={p.screening} isKey={p.isKey} supervisor={p.supervisor ?? ""} />
+      </Card>,
+    );
+  if (canProposal("withdraw", p.state, actor.role).ok)
+    panels.push(
+      <Card key="withdraw" title="撤案">
+        <WithdrawForm proposalId={p.id} />
+      </Card>,
+    );
+
+  const mine = p.mine;
+  if (mine) {
+    if (canAssignment("receive", mine.state, actor.role).ok)
+      panels.push(
+        <Card key="receive" title="签收">
+          <p className="mb-3 text-sm text-stone-600">
+            本单位为该建议的{assignmentRoleLabel[mine.role]}单位，{formatDate(mine.assignedAt)}交办，办理时限自交办之日起计算。
+          </p>
+          <ReceiveForm assignmentId={mine.id} />
+        </Card>,
+      );
+    const kind = documentKindFor(mine.role);
+    const doc =
+      kind === "opinion"
+        ? p.opinions.find((o) => o.assignmentId === mine.id)
+        : p.replies.find((r) => r.assignmentId === mine.id && r.round === mine.round);
+    const draftEvent = kind === "opinion" ? "draftOpinion" : "draftReply";
+    const mayDraft = canAssignment(draftEvent, mine.state, actor.role).ok && (!doc || canDocument("save", doc.state, actor.role).ok);
+    if (mayDraft) {
+      const outstanding = p.assignments.filter((a) => a.role === "co" && a.state !== "opinion_sent").map((a) => a.unitName);
+      const title = kind === "opinion" ? "起草协办意见" : mine.round > 1 ? `起草第${mine.round}轮答复（重新办理）` : "起草答复";
+      panels.push(
+        <Card key="draft" title={title} id="draft">
+          {doc?.state === "returned" && doc.returnComment && (
+            <div className="mb-3">
+              <Alert tone="warn">领导退回意见：{doc.returnComment}</Alert>
+            </div>
+          )}
+          {doc && <p className="mb-2 text-xs text-stone-500">第{doc.version}稿 · 最后保存 {formatDateTime(doc.updatedAt)}</p>}
+          {kind === "opinion" ? (
+            <OpinionEditor assignmentId={mine.id} doc={doc} defaults={{ contactPerson: actor.displayName }} />
+          ) : (
+            <ReplyEditor
+              assignmentId={mine.id}
+              doc={doc as (typeof p.replies)[number] | undefined}
+              defaults={{ contactPerson: actor.displayName }}
+              categories={REPLY_CATEGORIES.map((c) => ({ value: c, label: categoryLabel[c] }))}
+              outstanding={outstanding}
+            />
+          )}
+        </Card>,
+      );
+    }
+    if (doc && canDocument("signOff", doc.state, actor.role).ok)
+      panels.push(
+        <Card key="sign" title={kind === "opinion" ? "签发协办意见" : "签发答复"}>
+          <p className="mb-3 text-sm text-stone-600">
+            承办人已送签第{doc.version}稿{kind === "opinion" ? "协办意见" : "答复"}，内容见下方“{kind === "opinion" ? "协办意见" : "答复"}”。
+          </p>
+          <SignOffForms kind={kind} documentId={doc.id} version={doc.version} />
+        </Card>,
+      );
+    if (doc?.state === "pending" && actor.role === "unit_staff")
+      panels.push(<Alert key="waiting" tone="info">第{doc.version}稿已送领导签发，等待签发。</Alert>);
+    if (canAssignment("logContact", mine.state, actor.role).ok)
+      panels.push(
+        <Card key="contact" title="记录联系代表">
+          <ContactForm assignmentId={mine.id} today={today} />
+        </Card>,
+      );
+  }
+
+  if (actor.role === "deputy" && actor.deputyId != null && p.deputyIds.includes(actor.deputyId)) {
+    for (const r of p.replies) {
+      const a = p.assignments.find((x) => x.id === r.assignmentId)!;
+      if (r.state !== "sent" || r.round !== a.round || !canRate(a.state, actor.role).ok) continue;
+      if (p.allRatingsOfDeputy.includes(r.id)) continue;
+      panels.push(
+        <Card key={`rate-${r.id}`} title={`请评价${r.unitName}的答复`}>
+          <RatingForm replyId={r.id} unitName={r.unitName} />
+        </Card>,
+      );
+    }
+  }
+
+  if (panels.length === 0) return null;
+  return (
+    <div className="space-y-4" data-testid="actions">
+      {panels}
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { PAGE_SIZE, listProposals, type ProposalFilters } from "@/db/queries/proposals";
+import { sessionOptions, unitOptions } from "@/db/queries/options";
+import { requireActor } from "@/lib/auth/current";
+import { isOffice } from "@/lib/auth/actor";
+import { assignmentRoleLabel, proposalStateLabel } from "@/lib/labels";
+import { FIELDS, PROPOSAL_STATES, type ProposalState } from "@/lib/workflow";
+import { Badge } from "@/components/ui/badge";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Pagination } from "@/components/ui/pagination";
+import { Table, Td } from "@/components/ui/table";
+import { ProposalStateBadge } from "@/components/proposal/badges";
+
+export const metadata = { title: "建议列表" };
+
+type Search = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+const positive = (v: string) => (/^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : undefined);
+
+export default async function ProposalsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const actor = await requireActor();
+  if (actor.role === "admin") redirect("/admin");
+  if (actor.role === "deputy") redirect("/");
+  const sp = await searchParams;
+  const filters: ProposalFilters = {
+    sessionId: positive(one(sp.session)),
+    state: (PROPOSAL_STATES as readonly string[]).includes(one(sp.state)) ? (one(sp.state) as ProposalState) : undefined,
+    unitId: isOffice(actor.role) ? positive(one(sp.unit)) : undefined,
+    field: (FIELDS as readonly string[]).includes(one(sp.field)) ? one(sp.field) : undefined,
+    key: one(sp.key) === "1",
+    q: one(sp.q).trim().slice(0, 50) || undefined,
+    page: positive(one(sp.page)) ?? 1,
+  };
+  const { rows, total, page } = listProposals(actor, filters);
+  const query = (p: number) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries({ session: filters.sessionId, state: filters.state, unit: filters.unitId, field: filters.field, key: filters.key ? "1" : "", q: filters.q }))
+      if (v) params.set(k, String(v));
+    if (p > 1) params.set("page", String(p));
+    return `/proposals?${params}`;
+  };
+  const select = "block w-full rounded-md border border-stone-300 bg-white px-2 py-2 text-sm";
+
+  return (
+    <>
+      <PageHeader
+        title={isOffice(actor.role) ? "建议总览" : "本单位承办的建议"}
+        actions={actor.role === "congress_office" ? <ButtonLink href="/proposals/new" variant="primary">登记建议</ButtonLink> : undefined}
+      />
+      <Card>
+        <form method="get" className="mb-4 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-7" aria-label="筛选">
+          <label className="text-xs text-stone-600">
+            届次
+            <select name="session" defaultValue={filters.sessionId ?? ""} className={select}>
+              <option value="">全部</option>
+              {sessionOptions().map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            </select>
+          </label>
+          <label className="text-xs text-stone-600">
+            状态
+            <select name="state" defaultValue={filters.state ?? ""} className={select}>
+              <option value="">全部</option>
+              {PROPOSAL_STATES.map((s) => <option key={s} value={s}>{proposalStateLabel[s]}</option>)}
+            </select>
+          </label>
+          {isOffice(actor.role) && (
+            <label className="text-xs text-stone-600">
+              承办单位
+              <select name="unit" defaultValue={filters.unitId ?? ""} className={select}>
+                <option value="">全部</option>
+                {unitOptions().map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+              </select>
+            </label>
+          )}
+          <label className="text-xs text-stone-600">
+            领域
+            <select name="field" defaultValue={filters.field ?? ""} className={select}>
+              <option value="">全部</option>
+              {FIELDS.map((f) => <option key={f} value={f}>{f}</option>)}
+            </select>
+          </label>
+          <label className="text-xs text-stone-600">
+            标题关键词
+            <input name="q" defaultValue={filters.q ?? ""} className={select} />
+          </label>
+          <label className="flex items-end gap-2 pb-2 text-sm">
+            <input type="checkbox" name="key" value="1" defaultChecked={filters.key} className="h-4 w-4 accent-brand-600" />
+            仅重点督办
+          </label>
+          <div className="flex items-end gap-2">
+            <Button type="submit">筛选</Button>
+            <ButtonLink href="/proposals" variant="ghost">清除</ButtonLink>
+          </div>
+        </form>
+        {rows.length === 0 ? (
+          <EmptyState>没有符合条件的建议。</EmptyState>
+        ) : (
+          <Table head={["编号", "建议标题", "领衔代表", "领域", "承办单位", "状态"]} caption="建议列表">
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <Td className="whitespace-nowrap">第{r.number}号</Td>
+                <Td>
+                  <Link href={`/proposals/${r.id}`} className="text-brand-700 hover:underline">{r.title}</Link>
+                  {r.isKey && <span className="ml-1"><Badge tone="brand">重点</Badge></span>}
+                  <div className="text-xs text-stone-500">{r.sessionName}</div>
+                </Td>
+                <Td className="whitespace-nowrap">{r.leadDeputy}</Td>
+                <Td className="whitespace-nowrap">{r.field}</Td>
+                <Td className="text-xs">{r.units.map((u) => `${u.name}（${assignmentRoleLabel[u.role as keyof typeof assignmentRoleLabel]}）`).join("、") || "—"}</Td>
+                <Td><ProposalStateBadge state={r.state} /></Td>
+              </tr>
+            ))}
+          </Table>
+        )}
+        <Pagination page={page} pageSize={PAGE_SIZE} total={total} href={query} />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,13 @@
+import { ButtonLink } from "@/components/ui/button";
+
+export default function NotFound() {
+  return (
+    <main className="mx-auto max-w-md px-4 py-16 text-center">
+      <h1 className="text-xl font-semibold">未找到该页面</h1>
+      <p className="mt-2 text-sm text-stone-600">您访问的建议或页面不存在，或您无权查看。</p>
+      <div className="mt-6">
+        <ButtonLink href="/" variant="primary">返回工作台</ButtonLink>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,69 @@
+"use client";
+
+import { ActionForm, Checkbox, Hidden, Select, SubmitButton, TextField } from "@/components/ui/form";
+import { saveDeputyAction, saveSessionAction, saveUnitAction, saveUserAction } from "@/app/(app)/admin/actions";
+import { roleLabel, unitKindLabel } from "@/lib/labels";
+import { ROLES, UNIT_KINDS } from "@/lib/workflow";
+
+type Option = { value: string; label: string };
+type Values = Record<string, string | number | boolean | null | undefined>;
+const str = (v: Values[string]) => (v == null ? undefined : String(v));
+
+const grid = "grid gap-3 sm:grid-cols-2 lg:grid-cols-3";
+
+export function SessionForm({ row }: { row?: Values }) {
+  return (
+    <ActionForm action={saveSessionAction} label="届次" className={grid}>
+      {row?.id != null && <Hidden name="id" value={String(row.id)} />}
+      <TextField name="name" label="名称" required defaultValue={str(row?.name)} hint="如：市十八届人大二次会议" />
+      <TextField name="term" label="届" type="number" required defaultValue={str(row?.term)} />
+      <TextField name="meeting" label="次（闭会期间填0）" type="number" required defaultValue={str(row?.meeting)} />
+      <TextField name="openedOn" label="开幕日期" type="date" defaultValue={str(row?.openedOn)} />
+      <Checkbox name="interim" label="闭会期间建议" defaultChecked={!!row?.interim} />
+      <Checkbox name="active" label="启用" defaultChecked={row ? !!row.active : true} />
+      <div><SubmitButton>{row ? "保存修改" : "新增届次"}</SubmitButton></div>
+    </ActionForm>
+  );
+}
+
+export function UnitForm({ row }: { row?: Values }) {
+  return (
+    <ActionForm action={saveUnitAction} label="单位" className={grid}>
+      {row?.id != null && <Hidden name="id" value={String(row.id)} />}
+      <TextField name="name" label="单位名称" required defaultValue={str(row?.name)} />
+      <TextField name="shortName" label="文号代字" required defaultValue={str(row?.shortName)} hint="如：慈商（生成“慈商函〔2026〕12号”）" />
+      <Select name="kind" label="单位类型" required defaultValue={str(row?.kind) ?? "department"} options={UNIT_KINDS.map((k) => ({ value: k, label: unitKindLabel[k] }))} />
+      <Checkbox name="active" label="启用" defaultChecked={row ? !!row.active : true} />
+      <div><SubmitButton>{row ? "保存修改" : "新增单位"}</SubmitButton></div>
+    </ActionForm>
+  );
+}
+
+export function DeputyForm({ row }: { row?: Values }) {
+  return (
+    <ActionForm action={saveDeputyAction} label="代表" className={grid}>
+      {row?.id != null && <Hidden name="id" value={String(row.id)} />}
+      <TextField name="name" label="姓名" required defaultValue={str(row?.name)} />
+      <TextField name="deputation" label="代表团" required defaultValue={str(row?.deputation)} />
+      <TextField name="phone" label="联系电话" defaultValue={str(row?.phone)} />
+      <Checkbox name="active" label="在任" defaultChecked={row ? !!row.active : true} />
+      <div><SubmitButton>{row ? "保存修改" : "新增代表"}</SubmitButton></div>
+    </ActionForm>
+  );
+}
+
+export function UserForm({ row, units, deputies }: { row?: Values; units: Option[]; deputies: Option[] }) {
+  return (
+    <ActionForm action={saveUserAction} label="账号" className={grid}>
+      {row?.id != null && <Hidden name="id" value={String(row.id)} />}
+      <TextField name="username" label="用户名" required defaultValue={str(row?.username)} autoComplete="off" />
+      <TextField name="displayName" label="姓名" required defaultValue={str(row?.displayName)} />
+      <Select name="role" label="角色" required placeholder="请选择" defaultValue={str(row?.role)} options={ROLES.map((r) => ({ value: r, label: roleLabel[r] }))} />
+      <Select name="unitId" label="所属单位（承办人、签发领导）" placeholder="—" defaultValue={str(row?.unitId)} options={units} />
+      <Select name="deputyId" label="对应代表（代表账号）" placeholder="—" defaultValue={str(row?.deputyId)} options={deputies} />
+      <TextField name="password" label={row ? "重设密码（不改请留空）" : "初始密码"} type="password" required={!row} autoComplete="new-password" />
+      <Checkbox name="active" label="启用" defaultChecked={row ? !!row.active : true} />
+      <div><SubmitButton>{row ? "保存修改" : "新增账号"}</SubmitButton></div>
+    </ActionForm>
+  );
+}
