@@ -10,11 +10,11 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** Where the embedded database lives: `BANLI_DATA_DIR`, or `./data` beside the app. */
 export function dataDir() {
-  return path.resolve(process.env.BANLI_DATA_DIR ?? "data");
+  return path.resolve(/*turbopackIgnore: true*/ process.env.BANLI_DATA_DIR ?? "data");
 }
 
 export function migrationsDir() {
-  return path.resolve(process.cwd(), "db/migrations");
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), "db/migrations");
 }
 
 /** Opens (creating if needed) and migrates a database. WAL for concurrent readers, foreign keys on. */

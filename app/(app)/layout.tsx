@@ -5,6 +5,7 @@ import { units } from "@/db/schema";
 import { requireActor } from "@/lib/auth/current";
 import { roleLabel } from "@/lib/labels";
 import { SignOutButton } from "@/components/sign-out-button";
+import { FlashProvider } from "@/components/ui/flash";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
@@ -40,7 +41,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-5">{children}</main>
+      <FlashProvider>
+        <main className="mx-auto max-w-6xl px-4 py-5">{children}</main>
+      </FlashProvider>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useFormStatus } from "react-dom";
 import type { FormState } from "@/lib/form-state";
 import { Button, type ButtonVariant } from "./button";
 import { Alert } from "./card";
+import { useFlash } from "./flash";
 
 type Action = (state: FormState, form: FormData) => Promise<FormState>;
 
@@ -26,11 +27,17 @@ export function ActionForm({
   className?: string;
   label?: string;
 }) {
-  const [state, dispatch] = useActionState(action, {});
+  const flash = useFlash();
+  // Flash from the answer itself: after a change the page refreshes and this form may be gone.
+  const [state, dispatch] = useActionState(async (prev: FormState, form: FormData) => {
+    const next = await action(prev, form);
+    if (next.ok && next.message) flash(next.message);
+    return next;
+  }, {});
   return (
     <FormContext.Provider value={state}>
       <form key={state.at ?? 0} action={dispatch} className={className} aria-label={label} noValidate>
-        {state.message && <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>}
+        {state.message && !state.ok && <Alert>{state.message}</Alert>}
         {state.conflict?.body != null && (
           <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
             <p className="mb-1 font-medium text-amber-900">

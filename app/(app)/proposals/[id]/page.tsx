@@ -65,6 +65,7 @@ export default async function ProposalPage({ params }: Props) {
   const actor = await requireActor();
   const p = await load(id, actor);
   const leadUnit = p.assignments.find((a) => a.role === "lead");
+  const actions = actionsFor(p, actor);
 
   return (
     <div className="space-y-4">
@@ -82,7 +83,11 @@ export default async function ProposalPage({ params }: Props) {
         }
       />
 
-      <ActionsPanel p={p} actor={actor} />
+      {actions.now.length > 0 && (
+        <div className="space-y-4" data-testid="actions">
+          {actions.now}
+        </div>
+      )}
 
       <Card title="建议内容">
         <DescriptionList
@@ -169,6 +174,12 @@ export default async function ProposalPage({ params }: Props) {
         </Card>
       )}
 
+      {actions.work.length > 0 && (
+        <div className="space-y-4" data-testid="work">
+          {actions.work}
+        </div>
+      )}
+
       <Card title="联系代表记录">
         {p.contacts.length === 0 ? (
           <EmptyState>暂无联系记录。</EmptyState>
@@ -231,9 +242,13 @@ export default async function ProposalPage({ params }: Props) {
   );
 }
 
-/** Exactly the actions this viewer may take now; the services refuse everything else anyway. */
-function ActionsPanel({ p, actor }: { p: ProposalDetail; actor: Actor }) {
+/**
+ * Exactly the actions this viewer may take now (the services refuse everything else anyway):
+ * quick decisions at the top, drafting and contact logs below the documents they draw on.
+ */
+function actionsFor(p: ProposalDetail, actor: Actor) {
   const panels: React.ReactNode[] = [];
+  const work: React.ReactNode[] = [];
   const today = formatDate(now());
 
   if (canProposal("assign", p.state, actor.role).ok)
@@ -276,7 +291,7 @@ function ActionsPanel({ p, actor }: { p: ProposalDetail; actor: Actor }) {
     if (mayDraft) {
       const outstanding = p.assignments.filter((a) => a.role === "co" && a.state !== "opinion_sent").map((a) => a.unitName);
       const title = kind === "opinion" ? "起草协办意见" : mine.round > 1 ? `起草第${mine.round}轮答复（重新办理）` : "起草答复";
-      panels.push(
+      work.push(
         <Card key="draft" title={title} id="draft">
           {doc?.state === "returned" && doc.returnComment && (
             <div className="mb-3">
@@ -310,7 +325,7 @@ function ActionsPanel({ p, actor }: { p: ProposalDetail; actor: Actor }) {
     if (doc?.state === "pending" && actor.role === "unit_staff")
       panels.push(<Alert key="waiting" tone="info">第{doc.version}稿已送领导签发，等待签发。</Alert>);
     if (canAssignment("logContact", mine.state, actor.role).ok)
-      panels.push(
+      work.push(
         <Card key="contact" title="记录联系代表">
           <ContactForm assignmentId={mine.id} today={today} />
         </Card>,
@@ -330,10 +345,5 @@ function ActionsPanel({ p, actor }: { p: ProposalDetail; actor: Actor }) {
     }
   }
 
-  if (panels.length === 0) return null;
-  return (
-    <div className="space-y-4" data-testid="actions">
-      {panels}
-    </div>
-  );
+  return { now: panels, work };
 }
