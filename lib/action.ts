@@ -36,8 +36,9 @@ export function formAction<R>(
       revalidatePath("/", "layout");
       if (options.redirectTo) target = options.redirectTo(result, raw);
     } catch (error) {
-      // Part of a composite change may have been written; the page then shows what is stored now.
-      revalidatePath("/", "layout");
+      // After a conflict, or a composite change that was partly written, the page shows what is
+      // stored now. A refusal (forbidden, not found) changed nothing, so the page stays as it is.
+      if (error instanceof Invalid || error instanceof Conflict) revalidatePath("/", "layout");
       if (error instanceof Invalid) return { message: error.message, fieldErrors: error.fieldErrors, values: raw, at };
       if (error instanceof Conflict) return { message: error.message, conflict: error.current, values: raw, at };
       if (error instanceof ServiceError) return { message: error.message, values: raw, at };
