@@ -141,3 +141,8 @@ export function formatDateTime(d: Date | number | null | undefined) {
     .format(date)
     .replaceAll("/", "-");
 }
+
+/** The calendar day (Asia/Shanghai) of an instant, as YYYY-MM-DD. */
+export function isoDate(d: Date) {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+}

@@ -29,13 +29,19 @@ export const optionalText = (label: string, max: number) =>
     .optional()
     .default("");
 
-/** A record id from a form: a positive whole number, or a clear message. */
-export const recordId = (label: string) =>
-  z.coerce
-    .number({ error: `${label}无效` })
-    .int(`${label}无效`)
-    .positive(`${label}无效`)
-    .max(2 ** 31, `${label}无效`);
+/**
+ * A record id from a form: a positive whole number. `chosen` ids come from a list the user picks
+ * from, so a missing one asks them to choose; a missing hidden id is simply invalid.
+ */
+export const recordId = (label: string, chosen = false) =>
+  z.preprocess(
+    (v) => (v === "" || v == null ? undefined : typeof v === "string" && /^\d{1,10}$/.test(v.trim()) ? Number(v) : v),
+    z
+      .number({ error: (issue) => (issue.input === undefined && chosen ? `请选择${label}` : `${label}无效`) })
+      .int(`${label}无效`)
+      .positive(`${label}无效`)
+      .max(2 ** 31, `${label}无效`),
+  );
 
 const version = recordId("版本号");
 
@@ -50,7 +56,7 @@ const flag = z
 
 const idList = (label: string) =>
   z
-    .array(recordId(label), { error: `${label}无效` })
+    .array(recordId(label, true), { error: `${label}无效` })
     .optional()
     .default([])
     .refine((ids) => new Set(ids).size === ids.length, `${label}有重复`);
@@ -68,16 +74,19 @@ const isoDate = (label: string) =>
     .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label}不是有效日期`);
 
 export const RegisterProposalInput = z.object({
-  sessionId: recordId("届次"),
-  number: z.coerce
-    .number({ error: "建议编号应为数字" })
-    .int("建议编号应为整数")
-    .min(1, "建议编号应从1开始")
-    .max(99999, "建议编号过大"),
+  sessionId: recordId("届次", true),
+  number: z.preprocess(
+    (v) => (v === "" || v == null ? undefined : typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
+    z
+      .number({ error: (issue) => (issue.input === undefined ? "请填写建议编号" : "建议编号应为数字") })
+      .int("建议编号应为整数")
+      .min(1, "建议编号应从1开始")
+      .max(99999, "建议编号过大"),
+  ),
   title: requiredText("建议标题", 200),
   body: requiredText("建议内容", 20000),
   field: choice(FIELDS, "所属领域"),
-  leadDeputyId: recordId("领衔代表"),
+  leadDeputyId: recordId("领衔代表", true),
   cosignerIds: idList("附议代表"),
   disclosure: choice(DISCLOSURES, "公开选项"),
   isKey: flag,
@@ -100,7 +109,7 @@ export const AssignProposalInput = z
   .object({
     proposalId: recordId("建议"),
     mode: choice(["lead", "parallel"] as const, "交办方式"),
-    leadUnitId: recordId("主办单位").optional(),
+    leadUnitId: recordId("主办单位", true).optional(),
     coUnitIds: idList("协办单位"),
     parallelUnitIds: idList("分办单位"),
   })
@@ -167,7 +176,7 @@ export const RateReplyInput = z
 // ---- Administration ----
 
 export const SessionInput = z.object({
-  id: recordId("届次").optional(),
+  id: recordId("届次", true).optional(),
   term: z.coerce.number({ error: "届应为数字" }).int("届应为整数").min(1, "届应大于0").max(99, "届过大"),
   meeting: z.coerce.number({ error: "次应为数字" }).int("次应为整数").min(0, "次不能为负").max(20, "次过大"),
   name: requiredText("名称", 60),
@@ -208,8 +217,8 @@ export const UserInput = z
       .regex(/^[a-z0-9_.-]+$/, "用户名只能用小写字母、数字、下划线、点和短横线"),
     displayName: requiredText("姓名", 30),
     role: choice(ROLES, "角色"),
-    unitId: recordId("所属单位").optional().or(z.literal("").transform(() => undefined)),
-    deputyId: recordId("对应代表").optional().or(z.literal("").transform(() => undefined)),
+    unitId: recordId("所属单位", true).optional().or(z.literal("").transform(() => undefined)),
+    deputyId: recordId("对应代表", true).optional().or(z.literal("").transform(() => undefined)),
     password: password.optional().or(z.literal("").transform(() => undefined)),
     active: flag,
   })

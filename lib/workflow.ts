@@ -163,3 +163,8 @@ export function proposalStateFromReplyingUnits(states: readonly AssignmentState[
 }
 
 export const isReplyingRole = (role: AssignmentRole) => role !== "co";
+
+/** 撤案 only before any reply has gone to the deputy (with parallel units, before the first). */
+export function withdrawalStillPossible(assignments: readonly { role: AssignmentRole; state: AssignmentState }[]): boolean {
+  return !assignments.some((a) => isReplyingRole(a.role) && (a.state === "replied" || a.state === "rehandling" || a.state === "closed"));
+}

@@ -66,10 +66,12 @@ export function saveUnit(actor: Actor, raw: unknown) {
     id,
     (tx, id) => {
       unique(tx, units, units.name, values.name, id, "name", "已有同名单位");
+      unique(tx, units, units.shortName, values.shortName, id, "shortName", "文号代字已被其他单位使用");
       return tx.select().from(units).where(eq(units.id, id)).get();
     },
     (tx) => {
       unique(tx, units, units.name, values.name, undefined, "name", "已有同名单位");
+      unique(tx, units, units.shortName, values.shortName, undefined, "shortName", "文号代字已被其他单位使用");
       return tx.insert(units).values(values).returning({ id: units.id }).get();
     },
     (tx, id) => tx.update(units).set(values).where(eq(units.id, id)).run(),
@@ -145,7 +147,7 @@ function checkUserRefs(tx: Tx, v: { username: string; unitId: number | null; dep
 function unique(
   tx: Tx,
   table: typeof units | typeof users | typeof congressSessions,
-  column: typeof units.name | typeof users.username | typeof congressSessions.name,
+  column: typeof units.name | typeof units.shortName | typeof users.username | typeof congressSessions.name,
   value: string,
   exceptId: number | undefined,
   field: string,

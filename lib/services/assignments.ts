@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { assignments, contactLogs } from "@/db/schema";
 import type { Actor } from "../auth/actor";
-import { assignmentStateLabel } from "../labels";
+import { assignmentStateLabel, isoDate } from "../labels";
+import { Invalid } from "../errors";
 import { AssignmentActionInput, LogContactInput, parse } from "../validation";
 import { assignmentEvents, canAssignment } from "../workflow";
 import { getDb, loadOwnAssignment, now, record, refuse, requireRole } from "./common";
@@ -41,6 +42,7 @@ export function logContact(actor: Actor, raw: unknown) {
     const { assignment } = loadOwnAssignment(tx, actor, input.assignmentId);
     const decision = canAssignment("logContact", assignment.state, actor.role);
     if (!decision.ok) refuse(decision.reason, assignmentStateLabel[assignment.state]);
+    if (input.contactedOn > isoDate(at)) throw new Invalid("联系日期不能晚于今天。", { contactedOn: ["联系日期不能晚于今天"] });
     const row = tx
       .insert(contactLogs)
       .values({

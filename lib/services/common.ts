@@ -57,6 +57,7 @@ export function loadOwnAssignment(tx: Tx, actor: Actor, assignmentId: number) {
   const proposal = tx.select().from(proposals).where(eq(proposals.id, row.proposalId)).get();
   if (!proposal) throw new NotFound();
   if (proposal.state === "withdrawn") throw new Conflict("该建议已撤案，无需继续办理。");
+  if (proposal.state === "closed") throw new Conflict("该建议已办结。");
   return { assignment: row, proposal };
 }
 

@@ -11,7 +11,7 @@ import {
   WithdrawProposalInput,
   parse,
 } from "../validation";
-import { canProposal, proposalEvents, type AssignmentRole } from "../workflow";
+import { canProposal, proposalEvents, withdrawalStillPossible, type AssignmentRole } from "../workflow";
 import { getDb, now, record, refuse, requireRole } from "./common";
 
 /** 登记: the congress office registers a proposal under its number in the session. */
@@ -28,12 +28,16 @@ export function registerProposal(actor: Actor, raw: unknown) {
     const deputyIds = [input.leadDeputyId, ...input.cosignerIds];
     if (input.cosignerIds.includes(input.leadDeputyId))
       throw new Invalid("领衔代表不必再列为附议代表。", { cosignerIds: ["领衔代表不必再列为附议代表"] });
-    const found = tx.select({ id: deputies.id }).from(deputies).where(inArray(deputies.id, deputyIds)).all();
+    const found = tx
+      .select({ id: deputies.id })
+      .from(deputies)
+      .where(and(inArray(deputies.id, deputyIds), eq(deputies.active, true)))
+      .all();
     if (found.length !== deputyIds.length) {
       const missing = new Set(deputyIds.filter((id) => !found.some((f) => f.id === id)));
       throw new Invalid("所选代表不存在。", missing.has(input.leadDeputyId)
-        ? { leadDeputyId: ["所选领衔代表不存在"] }
-        : { cosignerIds: ["所选附议代表中有不存在的代表"] });
+        ? { leadDeputyId: ["所选领衔代表不存在或已不在任"] }
+        : { cosignerIds: ["所选附议代表中有不存在或已不在任的代表"] });
     }
     const taken = tx
       .select({ id: proposals.id })
@@ -112,6 +116,8 @@ export function withdrawProposal(actor: Actor, raw: unknown) {
     const proposal = loadProposal(tx, input.proposalId);
     const decision = canProposal("withdraw", proposal.state, actor.role);
     if (!decision.ok) refuse(decision.reason, proposalStateLabel[proposal.state]);
+    const units_ = tx.select().from(assignments).where(eq(assignments.proposalId, proposal.id)).all();
+    if (!withdrawalStillPossible(units_)) throw new Conflict("已有承办单位答复代表，不能再撤案。");
     const changed = tx
       .update(proposals)
       .set({ state: decision.to, screening: "withdrawn", withdrawReason: input.reason, updatedAt: at })

@@ -28,6 +28,7 @@ export function rateReply(actor: Actor, raw: unknown) {
       .all();
     const deputyIds = [proposal.leadDeputyId, ...cosigners.map((c) => c.deputyId)];
     if (!deputyIds.includes(deputyId)) throw new NotFound("未找到该答复。");
+    if (proposal.state === "withdrawn") throw new Conflict("该建议已撤案，无需评价。");
 
     const decision = canRate(assignment.state, actor.role);
     if (!decision.ok) refuse(decision.reason, assignmentStateLabel[assignment.state]);
