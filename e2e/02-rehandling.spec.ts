@@ -11,7 +11,9 @@ test("第48号建议：代表不满意 → 重新办理 → 第二轮答复 → 
   expect(query<{ state: string }>("select state from proposals where id = ?", id)[0].state).toBe("replied");
 
   await login(page, "hugf");
-  await page.goto(url);
+  await expect(page.getByText("有 1 件建议的答复等待您评价。")).toBeVisible();
+  await page.getByRole("link", { name: /关于古塘街道农贸市场改造提升的建议/ }).click();
+  await expect(page).toHaveURL(url);
   const rate = page.getByRole("form", { name: "评价市商务局的答复" });
   await rate.getByRole("group", { name: "办理态度" }).getByLabel("基本满意").check();
   await rate.getByRole("group", { name: "办理结果" }).getByLabel("不满意").check();
@@ -23,6 +25,8 @@ test("第48号建议：代表不满意 → 重新办理 → 第二轮答复 → 
   await rate.getByRole("button", { name: "提交评价" }).click();
   await expect(page.getByTestId("flash")).toHaveText("感谢您的评价，已送达承办单位和代表工委。");
   await expect(page.getByTestId("proposal-code").locator("..")).toContainText("重新办理");
+  await page.goto("/");
+  await expect(page.getByText(/件建议的答复等待您评价/)).toHaveCount(0);
 
   // The unit sees the deputy's comment and drafts round 2.
   await login(page, "swj_staff");

@@ -27,15 +27,16 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <Link href="/" className="text-base font-semibold text-brand-700">建议办理</Link>
           <nav aria-label="主导航" className="flex flex-1 flex-wrap gap-1 text-sm">
             {nav.map(([href, label]) => (
-              <Link key={href} href={href} className="rounded px-2 py-2 text-stone-700 hover:bg-stone-100">
+              <Link key={href} href={href} className="whitespace-nowrap rounded px-2 py-2 text-stone-700 hover:bg-stone-100">
                 {label}
               </Link>
             ))}
           </nav>
           <div className="flex items-center gap-3 text-sm text-stone-600">
             <span data-testid="whoami">
-              {unit ? `${unit.name} · ` : ""}
-              {actor.displayName}（{roleLabel[actor.role]}）
+              {unit ? <span className="hidden sm:inline">{unit.name} · </span> : null}
+              {actor.displayName}
+              <span className="hidden sm:inline">（{roleLabel[actor.role]}）</span>
             </span>
             <SignOutButton />
           </div>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { listProposals } from "@/db/queries/proposals";
-import { stateCounts, unitDesk } from "@/db/queries/workbench";
+import { awaitingMyRating, stateCounts, unitDesk } from "@/db/queries/workbench";
 import { requireActor } from "@/lib/auth/current";
 import type { Actor } from "@/lib/auth/actor";
 import { assignmentRoleLabel, proposalStateLabel } from "@/lib/labels";
@@ -112,9 +112,11 @@ function OfficeHome({ actor }: { actor: Actor }) {
 /** A deputy's phone-first list: big rows, the state in words, what awaits them. */
 function DeputyHome({ actor }: { actor: Actor }) {
   const { rows } = listProposals(actor, {});
+  const toRate = awaitingMyRating(actor);
   return (
     <>
       <PageHeader title="我的建议" subtitle={`${actor.displayName}代表领衔或附议的建议`} />
+      {toRate.size > 0 && <p className="mb-3 rounded-md bg-brand-50 px-3 py-2 text-brand-700">有 {toRate.size} 件建议的答复等待您评价。</p>}
       {rows.length === 0 ? (
         <EmptyState>暂无建议。</EmptyState>
       ) : (
@@ -127,7 +129,7 @@ function DeputyHome({ actor }: { actor: Actor }) {
                   <ProposalStateBadge state={r.state} />
                 </div>
                 <div className="mt-1 text-lg font-medium leading-snug">{r.title}</div>
-                {r.state === "replied" && <div className="mt-2 text-sm font-medium text-brand-700">已收到答复，请您评价 ›</div>}
+                {toRate.has(r.id) && <div className="mt-2 text-base font-medium text-brand-700">已收到答复，请您评价 ›</div>}
                 {r.units.length > 0 && <div className="mt-1 text-sm text-stone-500">{r.units.map((u) => `${u.name}（${assignmentRoleLabel[u.role as keyof typeof assignmentRoleLabel]}）`).join("、")}</div>}
               </Link>
             </li>

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { assignments, congressSessions, opinions, proposals, replies } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -64,4 +64,18 @@ export function nextStep(role: AssignmentRole, state: AssignmentState, doc: Docu
 /** Counts by proposal state, for the offices' overview. */
 export function stateCounts() {
   return getDb().select({ state: proposals.state, n: count() }).from(proposals).groupBy(proposals.state).all();
+}
+
+/** Proposals whose current reply still awaits this deputy's rating. */
+export function awaitingMyRating(actor: Actor): Set<number> {
+  if (actor.deputyId == null) return new Set();
+  const rows = getDb().all<{ proposal_id: number }>(sql`
+    select a.proposal_id from ${replies} r
+      join ${assignments} a on a.id = r.assignment_id and a.state = 'replied' and r.round = a.round
+      join ${proposals} p on p.id = a.proposal_id
+     where r.state = 'sent'
+       and (p.lead_deputy_id = ${actor.deputyId}
+            or exists (select 1 from proposal_cosigners c where c.proposal_id = p.id and c.deputy_id = ${actor.deputyId}))
+       and not exists (select 1 from ratings x where x.reply_id = r.id and x.deputy_id = ${actor.deputyId})`);
+  return new Set(rows.map((r) => r.proposal_id));
 }
