@@ -3,7 +3,7 @@ import { getDb, type Tx } from "@/db";
 import { assignments, history, proposals } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { Conflict, Forbidden, NotFound } from "../errors";
-import { proposalStateFromReplyingUnits, isReplyingRole, type Role } from "../workflow";
+import { proposalStateFromReplyingUnits, isReplyingRole, type AssignmentState, type Role } from "../workflow";
 import { now } from "../clock";
 
 export { getDb, now };
@@ -59,6 +59,35 @@ export function loadOwnAssignment(tx: Tx, actor: Actor, assignmentId: number) {
   if (proposal.state === "withdrawn") throw new Conflict("该建议已撤案，无需继续办理。");
   if (proposal.state === "closed") throw new Conflict("该建议已办结。");
   return { assignment: row, proposal };
+}
+
+/**
+ * Moves one unit's assignment on after its document went out or a deputy rated its reply:
+ * written only if nobody moved it first, recorded, and the proposal's state follows.
+ */
+export function moveAssignment(
+  tx: Tx,
+  actor: Actor,
+  at: Date,
+  assignment: { id: number; proposalId: number; state: AssignmentState; round: number },
+  next: AssignmentState,
+  round = assignment.round,
+) {
+  const moved = tx
+    .update(assignments)
+    .set({ state: next, round })
+    .where(and(eq(assignments.id, assignment.id), eq(assignments.state, assignment.state), eq(assignments.round, assignment.round)))
+    .run();
+  if (moved.changes !== 1) refuse("state");
+  record(tx, actor, at, {
+    action: "assignment.state",
+    subjectType: "assignment",
+    subjectId: assignment.id,
+    proposalId: assignment.proposalId,
+    before: { state: assignment.state, round: assignment.round },
+    after: { state: next, round },
+  });
+  syncProposalState(tx, actor, assignment.proposalId, at);
 }
 
 /**

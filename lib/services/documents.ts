@@ -20,7 +20,7 @@ import {
   replyNeedsOutstandingReason,
   type DocumentEvent,
 } from "../workflow";
-import { getDb, loadOwnAssignment, now, record, refuse, requireRole, syncProposalState } from "./common";
+import { getDb, loadOwnAssignment, moveAssignment, now, record, refuse, requireRole } from "./common";
 
 /**
  * The co-handling opinion (协办意见) and the reply (答复) follow one path inside their unit:
@@ -200,24 +200,7 @@ function step(
       before: { state: doc.state },
       after: { state: decision.to, ...changes },
     });
-    if (event === "signOff") {
-      const next = assignmentStateAfterSending(assignment.role);
-      const moved = tx
-        .update(assignments)
-        .set({ state: next })
-        .where(and(eq(assignments.id, assignment.id), eq(assignments.state, assignment.state)))
-        .run();
-      if (moved.changes !== 1) refuse("state");
-      record(tx, actor, at, {
-        action: "assignment.state",
-        subjectType: "assignment",
-        subjectId: assignment.id,
-        proposalId: assignment.proposalId,
-        before: { state: assignment.state },
-        after: { state: next },
-      });
-      syncProposalState(tx, actor, assignment.proposalId, at);
-    }
+    if (event === "signOff") moveAssignment(tx, actor, at, assignment, assignmentStateAfterSending(assignment.role));
     return { documentId: doc.id };
   });
 }

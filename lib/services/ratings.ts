@@ -5,7 +5,7 @@ import { Conflict, NotFound } from "../errors";
 import { assignmentStateLabel } from "../labels";
 import { RateReplyInput, parse } from "../validation";
 import { assignmentStateAfterRating, canRate, replyEvents } from "../workflow";
-import { getDb, now, record, refuse, requireRole, syncProposalState } from "./common";
+import { getDb, moveAssignment, now, record, refuse, requireRole } from "./common";
 
 /**
  * 征询意见: a deputy named on the proposal rates a sent reply, for themself only.
@@ -64,24 +64,8 @@ export function rateReply(actor: Actor, raw: unknown) {
 
     const all = tx.select().from(ratings).where(eq(ratings.replyId, reply.id)).all();
     const next = assignmentStateAfterRating(all, deputyIds.length);
-    if (next !== assignment.state) {
-      const round = next === "rehandling" ? assignment.round + 1 : assignment.round;
-      const moved = tx
-        .update(assignments)
-        .set({ state: next, round })
-        .where(and(eq(assignments.id, assignment.id), eq(assignments.state, assignment.state), eq(assignments.round, assignment.round)))
-        .run();
-      if (moved.changes !== 1) refuse("state");
-      record(tx, actor, at, {
-        action: "assignment.state",
-        subjectType: "assignment",
-        subjectId: assignment.id,
-        proposalId: proposal.id,
-        before: { state: assignment.state, round: assignment.round },
-        after: { state: next, round },
-      });
-      syncProposalState(tx, actor, proposal.id, at);
-    }
+    if (next !== assignment.state)
+      moveAssignment(tx, actor, at, assignment, next, next === "rehandling" ? assignment.round + 1 : assignment.round);
     return created;
   });
 }
