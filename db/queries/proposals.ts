@@ -18,7 +18,7 @@ import {
 } from "@/db/schema";
 import { isOffice, isUnitRole, type Actor } from "@/lib/auth/actor";
 import { Forbidden, NotFound } from "@/lib/errors";
-import type { ProposalState } from "@/lib/workflow";
+import type { ProposalState, ReplyCategory } from "@/lib/workflow";
 
 /** Which proposals a viewer may see at all: offices every one, a unit those assigned to it, a deputy their own. */
 function scopeOf(actor: Actor): SQL | undefined {
@@ -38,6 +38,8 @@ export type ProposalFilters = {
   state?: ProposalState;
   unitId?: number;
   field?: string;
+  /** Category of a reply that has been sent (A/B/C/D). */
+  category?: ReplyCategory;
   key?: boolean;
   q?: string;
   page?: number;
@@ -53,6 +55,9 @@ export function listProposals(actor: Actor, f: ProposalFilters) {
     f.state ? eq(proposals.state, f.state) : undefined,
     f.field ? eq(proposals.field, f.field) : undefined,
     f.key ? eq(proposals.isKey, true) : undefined,
+    f.category
+      ? sql`exists (select 1 from ${replies} join ${assignments} on ${assignments.id} = ${replies.assignmentId} where ${assignments.proposalId} = ${proposals.id} and ${replies.state} = 'sent' and ${replies.category} = ${f.category})`
+      : undefined,
     f.unitId
       ? sql`exists (select 1 from ${assignments} where ${assignments.proposalId} = ${proposals.id} and ${assignments.unitId} = ${f.unitId})`
       : undefined,

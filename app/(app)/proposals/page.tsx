@@ -4,8 +4,8 @@ import { PAGE_SIZE, listProposals, type ProposalFilters } from "@/db/queries/pro
 import { sessionOptions, unitOptions } from "@/db/queries/options";
 import { requireActor } from "@/lib/auth/current";
 import { isOffice } from "@/lib/auth/actor";
-import { assignmentRoleLabel, proposalStateLabel } from "@/lib/labels";
-import { FIELDS, PROPOSAL_STATES, type ProposalState } from "@/lib/workflow";
+import { assignmentRoleLabel, categoryLabel, proposalStateLabel } from "@/lib/labels";
+import { FIELDS, PROPOSAL_STATES, REPLY_CATEGORIES, type ProposalState, type ReplyCategory } from "@/lib/workflow";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -29,6 +29,7 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
     state: (PROPOSAL_STATES as readonly string[]).includes(one(sp.state)) ? (one(sp.state) as ProposalState) : undefined,
     unitId: isOffice(actor.role) ? positive(one(sp.unit)) : undefined,
     field: (FIELDS as readonly string[]).includes(one(sp.field)) ? one(sp.field) : undefined,
+    category: (REPLY_CATEGORIES as readonly string[]).includes(one(sp.category)) ? (one(sp.category) as ReplyCategory) : undefined,
     key: one(sp.key) === "1",
     q: one(sp.q).trim().slice(0, 50) || undefined,
     page: positive(one(sp.page)) ?? 1,
@@ -36,7 +37,7 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
   const { rows, total, page } = listProposals(actor, filters);
   const query = (p: number) => {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries({ session: filters.sessionId, state: filters.state, unit: filters.unitId, field: filters.field, key: filters.key ? "1" : "", q: filters.q }))
+    for (const [k, v] of Object.entries({ session: filters.sessionId, state: filters.state, unit: filters.unitId, field: filters.field, category: filters.category, key: filters.key ? "1" : "", q: filters.q }))
       if (v) params.set(k, String(v));
     if (p > 1) params.set("page", String(p));
     return `/proposals?${params}`;
@@ -50,7 +51,7 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
         actions={actor.role === "congress_office" ? <ButtonLink href="/proposals/new" variant="primary">登记建议</ButtonLink> : undefined}
       />
       <Card>
-        <form method="get" className="mb-4 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-7" aria-label="筛选">
+        <form method="get" className="mb-4 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-8" aria-label="筛选">
           <label className="text-xs text-stone-600">
             届次
             <select name="session" defaultValue={filters.sessionId ?? ""} className={select}>
@@ -79,6 +80,13 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
             <select name="field" defaultValue={filters.field ?? ""} className={select}>
               <option value="">全部</option>
               {FIELDS.map((f) => <option key={f} value={f}>{f}</option>)}
+            </select>
+          </label>
+          <label className="text-xs text-stone-600">
+            答复类别
+            <select name="category" defaultValue={filters.category ?? ""} className={select}>
+              <option value="">全部</option>
+              {REPLY_CATEGORIES.map((c) => <option key={c} value={c}>{categoryLabel[c]}</option>)}
             </select>
           </label>
           <label className="text-xs text-stone-600">

@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { PASSWORD, login, query } from "./helpers";
+
+/** The administrator keeps units and accounts without SQL; a disabled account is signed out at once. */
+test("管理员新增单位和账号，新账号可登录；停用账号后其会话立即失效", async ({ page, browser }) => {
+  await login(page, "admin");
+  await page.goto("/admin/units");
+  const unit = page.getByRole("form", { name: "单位" });
+  await unit.getByLabel("单位名称").fill("市文化广电旅游体育局");
+  await unit.getByLabel("文号代字").fill("慈文旅");
+  await unit.getByRole("button", { name: "新增单位" }).click();
+  await expect(page.getByTestId("flash")).toHaveText("单位已保存。");
+  await expect(page.getByRole("cell", { name: "市文化广电旅游体育局" })).toBeVisible();
+
+  await page.goto("/admin/users");
+  const user = page.getByRole("form", { name: "账号" });
+  await user.getByLabel("用户名").fill("wlj_staff");
+  await user.getByLabel("姓名").fill("俞晓敏");
+  await user.getByLabel("角色").selectOption("unit_staff");
+  await user.getByLabel("所属单位（承办人、签发领导）").selectOption({ label: "市文化广电旅游体育局" });
+  await user.getByLabel("初始密码").fill("Wenlv#2026pass");
+  await user.getByRole("button", { name: "新增账号" }).click();
+  await expect(page.getByTestId("flash")).toHaveText("账号已保存。");
+
+  // The new account signs in and sees its unit's (empty) desk.
+  const other = await browser.newPage();
+  await other.goto("/login");
+  await other.getByLabel("用户名").fill("wlj_staff");
+  await other.getByLabel("密码").fill("Wenlv#2026pass");
+  await other.getByRole("button", { name: "登录" }).click();
+  await expect(other.getByTestId("whoami")).toContainText("俞晓敏");
+  await expect(other.getByText("暂无待办理事项。")).toBeVisible();
+
+  // A deputy is signed in elsewhere; the administrator disables the account.
+  const deputy = await browser.newPage();
+  await login(deputy, "yexy");
+  const id = query<{ id: number }>("select id from users where username = 'yexy'")[0].id;
+  await page.goto(`/admin/users?edit=${id}`);
+  const edit = page.getByRole("form", { name: "账号" });
+  await expect(edit.getByLabel("用户名")).toHaveValue("yexy");
+  await edit.getByLabel("启用").uncheck();
+  await edit.getByRole("button", { name: "保存修改" }).click();
+  await expect(page.getByTestId("flash")).toHaveText("账号已保存。");
+  expect(query<{ active: number }>("select active from users where id = ?", id)[0].active).toBe(0);
+
+  await deputy.goto("/");
+  await expect(deputy).toHaveURL(/\/login/);
+  await deputy.getByLabel("用户名").fill("yexy");
+  await deputy.getByLabel("密码").fill(PASSWORD);
+  await deputy.getByRole("button", { name: "登录" }).click();
+  await expect(deputy.getByRole("alert").filter({ hasText: "用户名或密码不正确" })).toHaveText("用户名或密码不正确，或账号已停用。");
+  await other.close();
+  await deputy.close();
+});
