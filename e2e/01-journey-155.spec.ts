@@ -71,7 +71,7 @@ test("第155号建议：交办 → 协办意见 → 答复 → 代表评价 → 
   // 市经信局 leader signs the reply off: it goes to the lead deputy and every co-signer.
   await login(page, "jxj_leader");
   await page.goto(url);
-  await expect(page.getByTestId("reply-round-1")).toContainText("关于整体规划");
+  await expect(page.getByTestId("signing-document")).toContainText("关于整体规划");
   await page.getByRole("form", { name: "签发" }).getByRole("button", { name: "签发" }).click();
   await expect(page.getByText("已签发，答复已送达代表。")).toBeVisible();
   await expect(page.getByTestId("reply-round-1")).toContainText(/慈经信复〔\d{4}〕\d+号/);

@@ -66,6 +66,9 @@ export default async function ProposalPage({ params }: Props) {
   const p = await load(id, actor);
   const leadUnit = p.assignments.find((a) => a.role === "lead");
   const actions = actionsFor(p, actor);
+  // The document awaiting this leader's signature is shown once, in the sign-off panel.
+  const opinions = p.opinions.filter((o) => !(actions.signing?.kind === "opinion" && actions.signing.id === o.id));
+  const replies = p.replies.filter((r) => !(actions.signing?.kind === "reply" && actions.signing.id === r.id));
 
   return (
     <div className="space-y-4">
@@ -130,11 +133,11 @@ export default async function ProposalPage({ params }: Props) {
         )}
       </Card>
 
-      {(p.opinions.length > 0 || (p.mine?.role === "lead" && p.assignments.some((a) => a.role === "co"))) && (
+      {(opinions.length > 0 || (p.mine?.role === "lead" && p.assignments.some((a) => a.role === "co"))) && (
         <Card title="协办意见">
-          {p.opinions.length === 0 && <EmptyState>协办单位尚未送达协办意见。</EmptyState>}
+          {opinions.length === 0 && <EmptyState>协办单位尚未送达协办意见。</EmptyState>}
           <div className="space-y-4">
-            {p.opinions.map((o) => (
+            {opinions.map((o) => (
               <div key={o.id} data-testid={`opinion-${o.unitName}`}>
                 <div className="mb-2 flex items-center gap-2 text-sm">
                   <span className="font-medium">{o.unitName}</span>
@@ -149,10 +152,10 @@ export default async function ProposalPage({ params }: Props) {
         </Card>
       )}
 
-      {p.replies.length > 0 && (
+      {replies.length > 0 && (
         <Card title="答复">
           <div className="space-y-4">
-            {p.replies.map((r) => (
+            {replies.map((r) => (
               <div key={r.id} data-testid={`reply-round-${r.round}`}>
                 <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
                   <span className="font-medium">{r.unitName}</span>
@@ -249,6 +252,7 @@ export default async function ProposalPage({ params }: Props) {
 function actionsFor(p: ProposalDetail, actor: Actor) {
   const panels: React.ReactNode[] = [];
   const work: React.ReactNode[] = [];
+  let signing: { kind: "opinion" | "reply"; id: number } | undefined;
   const today = formatDate(now());
 
   if (canProposal("assign", p.state, actor.role).ok)
@@ -313,12 +317,24 @@ function actionsFor(p: ProposalDetail, actor: Actor) {
         </Card>,
       );
     }
-    if (doc && canDocument("signOff", doc.state, actor.role).ok)
+    if (doc && canDocument("signOff", doc.state, actor.role).ok) signing = { kind, id: doc.id };
+    if (doc && signing)
       panels.push(
         <Card key="sign" title={kind === "opinion" ? "签发协办意见" : "签发答复"}>
           <p className="mb-3 text-sm text-stone-600">
-            承办人已送签第{doc.version}稿{kind === "opinion" ? "协办意见" : "答复"}，内容见下方“{kind === "opinion" ? "协办意见" : "答复"}”。
+            承办人{doc.submittedAt ? `于${formatDateTime(doc.submittedAt)}` : ""}送签第{doc.version}稿，请审阅后签发或退回。
           </p>
+          <div className="mb-4" data-testid="signing-document">
+            <DocumentView
+              kind={kind}
+              sessionName={p.sessionName}
+              number={p.number}
+              proposalTitle={p.title}
+              addressee={kind === "opinion" ? (p.assignments.find((a) => a.role === "lead")?.unitName ?? "主办单位") : `${p.leadDeputy.name}代表`}
+              unitName={mine.unitName}
+              doc={doc}
+            />
+          </div>
           <SignOffForms kind={kind} documentId={doc.id} version={doc.version} />
         </Card>,
       );
@@ -345,5 +361,5 @@ function actionsFor(p: ProposalDetail, actor: Actor) {
     }
   }
 
-  return { now: panels, work };
+  return { now: panels, work, signing };
 }
