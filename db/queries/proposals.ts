@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "@/db";
 import {
@@ -61,7 +61,7 @@ export function listProposals(actor: Actor, f: ProposalFilters) {
     f.unitId
       ? sql`exists (select 1 from ${assignments} where ${assignments.proposalId} = ${proposals.id} and ${assignments.unitId} = ${f.unitId})`
       : undefined,
-    f.q ? like(proposals.title, `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined,
+    f.q ? sql`${proposals.title} like ${`%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'` : undefined,
   );
   const page = Math.max(1, f.page ?? 1);
   const rows = db
@@ -212,6 +212,7 @@ export function getProposalDetail(actor: Actor, id: number) {
     .select({
       id: history.id,
       at: history.at,
+      actorId: history.actorId,
       action: history.action,
       after: history.after,
       actorName: users.displayName,
@@ -228,7 +229,9 @@ export function getProposalDetail(actor: Actor, id: number) {
       ),
     )
     .orderBy(asc(history.at), asc(history.id))
-    .all();
+    .all()
+    // A deputy's own rating is theirs to see; the others' belong to those deputies.
+    .filter((h) => actor.role !== "deputy" || h.action !== "rating.create" || h.actorId === actor.id);
 
   return {
     ...p.proposal,
