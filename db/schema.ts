@@ -19,6 +19,8 @@ import {
   RATING_LEVELS,
   CONTACT_CHANNELS,
   UNIT_KINDS,
+  REQUEST_KINDS,
+  REQUEST_STATES,
 } from "../lib/workflow";
 
 const id = () => integer("id").primaryKey({ autoIncrement: true });
@@ -36,6 +38,16 @@ export const congressSessions = sqliteTable(
     interim: integer("interim", { mode: "boolean" }).notNull().default(false),
     openedOn: text("opened_on"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    // Deadline settings (DOMAIN.md "Deadlines"), each a setting per session.
+    returnWindowWorkdays: integer("return_window_workdays").notNull().default(10),
+    opinionMonths: integer("opinion_months").notNull().default(1),
+    replyMonths: integer("reply_months").notNull().default(3),
+    extensionTotalMonths: integer("extension_total_months").notNull().default(6),
+    rehandlingMonths: integer("rehandling_months").notNull().default(1),
+    publicationWorkdays: integer("publication_workdays").notNull().default(20),
+    warnWorkdays: integer("warn_workdays").notNull().default(5),
+    /** One reply due date for the whole batch, set by the government office instead of the month rule. */
+    fixedReplyDue: text("fixed_reply_due"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("congress_sessions_name").on(t.name)],
@@ -69,6 +81,7 @@ export const users = sqliteTable(
     id: id(),
     username: text("username").notNull(),
     displayName: text("display_name").notNull(),
+    email: text("email"),
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: ROLES }).notNull(),
     unitId: integer("unit_id").references(() => units.id),
@@ -141,6 +154,13 @@ export const assignments = sqliteTable(
     receivedAt: integer("received_at", { mode: "timestamp_ms" }),
     /** Reply round the unit is on: 1, then +1 for each re-handling. */
     round: integer("round").notNull().default(1),
+    /** The day of the 不满意 rating that opened the current re-handling round. */
+    rehandlingFrom: text("rehandling_from"),
+    /** An approved extension: the new due day and the reason the deputy is shown. */
+    extendedTo: text("extended_to"),
+    extensionReason: text("extension_reason"),
+    /** For an assignment handed over on an approved adjustment request: the one it replaced. */
+    replacesId: integer("replaces_id"),
   },
   (t) => [
     uniqueIndex("assignments_proposal_unit").on(t.proposalId, t.unitId),
@@ -227,6 +247,65 @@ export const ratings = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("ratings_reply_deputy").on(t.replyId, t.deputyId)],
+);
+
+/** Dated exceptions to Monday–Friday: statutory holidays (off) and make-up working days (on). */
+export const calendarDays = sqliteTable("calendar_days", {
+  date: text("date").primaryKey(),
+  working: integer("working", { mode: "boolean" }).notNull(),
+  name: text("name").notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** A unit's request that moves the clock: adjustment (申请调整) or extension (申请延期). */
+export const requests = sqliteTable(
+  "requests",
+  {
+    id: id(),
+    assignmentId: integer("assignment_id")
+      .notNull()
+      .references(() => assignments.id),
+    kind: text("kind", { enum: REQUEST_KINDS }).notNull(),
+    reason: text("reason").notNull(),
+    requestedDue: text("requested_due"),
+    suggestedUnitId: integer("suggested_unit_id").references(() => units.id),
+    state: text("state", { enum: REQUEST_STATES }).notNull().default("pending"),
+    createdById: integer("created_by_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    decidedById: integer("decided_by_id").references(() => users.id),
+    decisionReason: text("decision_reason"),
+    newUnitId: integer("new_unit_id").references(() => units.id),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("requests_assignment").on(t.assignmentId)],
+);
+
+/**
+ * The notification centre. Reminders the daily job creates carry a threshold
+ * ("soon:2026-06-02", "overdue:2026-06-02"), so each is made once per person, assignment and threshold.
+ */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind").notNull(),
+    proposalId: integer("proposal_id").references(() => proposals.id),
+    assignmentId: integer("assignment_id").references(() => assignments.id),
+    threshold: text("threshold").notNull().default(""),
+    message: text("message").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    readAt: integer("read_at", { mode: "timestamp_ms" }),
+    emailedAt: integer("emailed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("notifications_once").on(t.userId, t.kind, t.assignmentId, t.threshold),
+    index("notifications_user").on(t.userId, t.readAt),
+  ],
 );
 
 /** Per unit, per year, per kind: document numbers are handed out once, in sign-off order. */

@@ -34,6 +34,7 @@ export const assignmentStateLabel: Record<AssignmentState, string> = {
   replied: "已答复待评价",
   rehandling: "重新办理",
   closed: "已办结",
+  transferred: "已调整",
 };
 
 export const assignmentRoleLabel: Record<AssignmentRole, string> = {
@@ -107,6 +108,12 @@ export const actionLabel: Record<string, string> = {
   "reply.signOff": "签发答复并送代表",
   "reply.returnForRevision": "退回答复",
   "rating.create": "代表评价",
+  "request.adjustment": "申请调整承办单位",
+  "request.extension": "申请延期",
+  "request.approved": "批准申请",
+  "request.rejected": "不同意申请",
+  "assignment.transfer": "调整承办单位",
+  "deadline.moved": "办理期限因工作日历调整而变更",
 };
 
 export function proposalCode(sessionName: string, number: number) {

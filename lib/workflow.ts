@@ -47,6 +47,7 @@ export const ASSIGNMENT_STATES = [
   "replied", // 已答复，待评价
   "rehandling", // 重新办理
   "closed", // 已办结
+  "transferred", // 经批准调整给其他单位（保留记录，时限不重新计算）
 ] as const;
 export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
 
@@ -91,6 +92,20 @@ export const documentEvents = {
   returnForRevision: { from: ["pending"], to: "returned", by: ["unit_leader"] },
 } as const satisfies Record<string, Rule<DocumentState>>;
 
+/**
+ * Requests that move the clock (DOMAIN.md 3 and 6): a unit asks, the government office decides.
+ * Adjustment only within its window (checked against the calendar by the service).
+ */
+export const requestEvents = {
+  requestAdjustment: { from: ["assigned", "received"], to: null, by: ["unit_staff", "unit_leader"] },
+  requestExtension: { from: ["assigned", "received", "rehandling"], to: null, by: ["unit_staff", "unit_leader"] },
+  decideRequest: { from: ["assigned", "received", "rehandling"], to: null, by: ["gov_office"] },
+} as const satisfies Record<string, Rule<AssignmentState>>;
+
+export const REQUEST_KINDS = ["adjustment", "extension"] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+export const REQUEST_STATES = ["pending", "approved", "rejected"] as const;
+
 /** Events on a sent reply: only a deputy named on the proposal rates it, and only for themself. */
 export const replyEvents = {
   rate: { from: ["replied"], to: null, by: ["deputy"] },
@@ -99,6 +114,7 @@ export const replyEvents = {
 export type ProposalEvent = keyof typeof proposalEvents;
 export type AssignmentEvent = keyof typeof assignmentEvents;
 export type DocumentEvent = keyof typeof documentEvents;
+export type RequestEvent = keyof typeof requestEvents;
 
 export type Decision<S> =
   | { ok: true; to: S }
@@ -116,6 +132,8 @@ export const canAssignment = (event: AssignmentEvent, state: AssignmentState, ro
   decide<AssignmentState>(assignmentEvents[event], state, role);
 export const canDocument = (event: DocumentEvent, state: DocumentState, role: Role) =>
   decide<DocumentState>(documentEvents[event], state, role);
+export const canRequest = (event: RequestEvent, state: AssignmentState, role: Role) =>
+  decide<AssignmentState>(requestEvents[event], state, role);
 export const canRate = (state: AssignmentState, role: Role) =>
   decide<AssignmentState>(replyEvents.rate, state, role);
 
@@ -163,6 +181,9 @@ export function proposalStateFromReplyingUnits(states: readonly AssignmentState[
 }
 
 export const isReplyingRole = (role: AssignmentRole) => role !== "co";
+
+/** An assignment that was handed to another unit no longer counts for the proposal. */
+export const isCurrent = (state: AssignmentState) => state !== "transferred";
 
 /** 撤案 only before any reply has gone to the deputy (with parallel units, before the first). */
 export function withdrawalStillPossible(assignments: readonly { role: AssignmentRole; state: AssignmentState }[]): boolean {

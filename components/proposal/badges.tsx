@@ -17,6 +17,7 @@ const assignmentTone: Record<AssignmentState, Tone> = {
   replied: "warn",
   rehandling: "danger",
   closed: "success",
+  transferred: "neutral",
 };
 const documentTone: Record<DocumentState, Tone> = { draft: "neutral", pending: "warn", returned: "danger", sent: "success" };
 

@@ -3,8 +3,9 @@ import { getDb, type Tx } from "@/db";
 import { assignments, history, proposals } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { Conflict, Forbidden, NotFound } from "../errors";
-import { proposalStateFromReplyingUnits, isReplyingRole, type AssignmentState, type Role } from "../workflow";
+import { isCurrent, isReplyingRole, proposalStateFromReplyingUnits, type AssignmentState, type Role } from "../workflow";
 import { now } from "../clock";
+import { dayOf } from "../deadlines";
 
 export { getDb, now };
 
@@ -73,9 +74,11 @@ export function moveAssignment(
   next: AssignmentState,
   round = assignment.round,
 ) {
+  // A re-handling round runs from the day of the rating, and an earlier extension no longer applies.
+  const rehandling = next === "rehandling" ? { rehandlingFrom: dayOf(at), extendedTo: null, extensionReason: null } : {};
   const moved = tx
     .update(assignments)
-    .set({ state: next, round })
+    .set({ state: next, round, ...rehandling })
     .where(and(eq(assignments.id, assignment.id), eq(assignments.state, assignment.state), eq(assignments.round, assignment.round)))
     .run();
   if (moved.changes !== 1) refuse("state");
@@ -99,7 +102,7 @@ export function syncProposalState(tx: Tx, actor: Actor | null, proposalId: numbe
   if (!proposal || proposal.state === "withdrawn" || proposal.state === "registered") return;
   const units = tx.select().from(assignments).where(eq(assignments.proposalId, proposalId)).all();
   const next = proposalStateFromReplyingUnits(
-    units.filter((a) => isReplyingRole(a.role)).map((a) => a.state),
+    units.filter((a) => isReplyingRole(a.role) && isCurrent(a.state)).map((a) => a.state),
   );
   if (next === proposal.state) return;
   const changed = tx

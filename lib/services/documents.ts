@@ -21,6 +21,7 @@ import {
   type DocumentEvent,
 } from "../workflow";
 import { getDb, loadOwnAssignment, moveAssignment, now, record, refuse, requireRole } from "./common";
+import { deputyAccounts, notifyUnit, notifyUsers, proposalName } from "./notify";
 
 /**
  * The co-handling opinion (协办意见) and the reply (答复) follow one path inside their unit:
@@ -201,8 +202,37 @@ function step(
       after: { state: decision.to, ...changes },
     });
     if (event === "signOff") moveAssignment(tx, actor, at, assignment, assignmentStateAfterSending(assignment.role));
+    notifyAfter(tx, kind, event, { doc, assignment, at, comment: changes.returnComment as string | undefined });
     return { documentId: doc.id };
   });
+}
+
+/** Who hears of each step: the leaders of a submission, the drafter of a return, the recipients of a sent document. */
+function notifyAfter(
+  tx: Tx,
+  kind: DocumentKind,
+  event: Exclude<DocumentEvent, "save">,
+  { doc, assignment, at, comment }: { doc: Doc; assignment: typeof assignments.$inferSelect; at: Date; comment?: string },
+) {
+  const name = proposalName(tx, assignment.proposalId);
+  const base = { proposalId: assignment.proposalId, assignmentId: assignment.id, at };
+  if (event === "submit")
+    notifyUnit(tx, assignment.unitId, ["unit_leader"], { ...base, kind: "signoff_pending", message: `${name}的${kindLabel[kind]}待您签发。` });
+  else if (event === "returnForRevision")
+    notifyUsers(tx, [doc.draftedById, doc.updatedById], { ...base, kind: "returned", message: `${name}的${kindLabel[kind]}被退回修改：${comment ?? ""}` });
+  else if (kind === "opinion") {
+    const unit = tx.select({ name: units.name }).from(units).where(eq(units.id, assignment.unitId)).get()!;
+    const lead = tx
+      .select({ unitId: assignments.unitId })
+      .from(assignments)
+      .where(and(eq(assignments.proposalId, assignment.proposalId), eq(assignments.role, "lead")))
+      .all();
+    for (const l of lead)
+      notifyUnit(tx, l.unitId, ["unit_staff", "unit_leader"], { ...base, kind: "opinion_received", message: `${unit.name}已送达${name}的协办意见。` });
+  } else {
+    const unit = tx.select({ name: units.name }).from(units).where(eq(units.id, assignment.unitId)).get()!;
+    notifyUsers(tx, deputyAccounts(tx, assignment.proposalId), { ...base, kind: "replied", message: `您的${name}已收到${unit.name}的答复，请查看并评价。` });
+  }
 }
 
 function submit(kind: DocumentKind) {

@@ -3,7 +3,8 @@ import type { Tx } from "@/db";
 import { assignments, congressSessions, deputies, proposalCosigners, proposals, units } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { Conflict, Invalid, NotFound } from "../errors";
-import { proposalStateLabel } from "../labels";
+import { assignmentRoleLabel, proposalStateLabel } from "../labels";
+import { notifyUnit, proposalName } from "./notify";
 import {
   AssignProposalInput,
   MarkProposalInput,
@@ -164,10 +165,20 @@ export function assignProposal(actor: Actor, raw: unknown) {
       .where(and(eq(proposals.id, proposal.id), eq(proposals.state, "registered")))
       .run();
     if (changed.changes !== 1) throw new Conflict("该建议已被交办，请刷新页面查看。");
+    const name = proposalName(tx, proposal.id);
     for (const p of plan) {
-      tx.insert(assignments)
+      const a = tx
+        .insert(assignments)
         .values({ proposalId: proposal.id, unitId: p.unitId, role: p.role, state: "assigned", assignedAt: at })
-        .run();
+        .returning({ id: assignments.id })
+        .get();
+      notifyUnit(tx, p.unitId, ["unit_staff", "unit_leader"], {
+        kind: "assigned",
+        proposalId: proposal.id,
+        assignmentId: a.id,
+        at,
+        message: `${name}已交办贵单位${assignmentRoleLabel[p.role]}，请及时签收办理。`,
+      });
     }
     record(tx, actor, at, {
       action: "proposal.assign",

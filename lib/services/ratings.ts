@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { assignments, proposalCosigners, proposals, ratings, replies } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { Conflict, NotFound } from "../errors";
-import { assignmentStateLabel } from "../labels";
+import { assignmentStateLabel, ratingLabel } from "../labels";
+import { notifyUnit, proposalName } from "./notify";
 import { RateReplyInput, parse } from "../validation";
 import { assignmentStateAfterRating, canRate, replyEvents } from "../workflow";
 import { getDb, moveAssignment, now, record, refuse, requireRole } from "./common";
@@ -60,6 +61,15 @@ export function rateReply(actor: Actor, raw: unknown) {
       subjectId: created.id,
       proposalId: proposal.id,
       after: { attitude: input.attitude, outcome: input.outcome, round: reply.round },
+    });
+
+    const unsatisfied = input.attitude === "unsatisfied" || input.outcome === "unsatisfied";
+    notifyUnit(tx, assignment.unitId, ["unit_staff", "unit_leader"], {
+      kind: "rated",
+      proposalId: proposal.id,
+      assignmentId: assignment.id,
+      at,
+      message: `${actor.displayName}代表对${proposalName(tx, proposal.id)}的答复作出评价：办理态度${ratingLabel[input.attitude]}，办理结果${ratingLabel[input.outcome]}${unsatisfied ? "，请重新办理" : ""}。`,
     });
 
     const all = tx.select().from(ratings).where(eq(ratings.replyId, reply.id)).all();

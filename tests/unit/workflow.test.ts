@@ -12,6 +12,8 @@ import {
   canDocument,
   canProposal,
   canRate,
+  canRequest,
+  requestEvents,
   documentEvents,
   documentKindFor,
   isReplyingRole,
@@ -37,7 +39,7 @@ import {
 // The vocabularies themselves are part of the rules: a new state or role must be thought through here.
 const roles = ["admin", "congress_office", "gov_office", "unit_staff", "unit_leader", "deputy"] as const;
 const proposalStates = ["registered", "handling", "replied", "rehandling", "closed", "withdrawn"] as const;
-const assignmentStates = ["assigned", "received", "opinion_sent", "replied", "rehandling", "closed"] as const;
+const assignmentStates = ["assigned", "received", "opinion_sent", "replied", "rehandling", "closed", "transferred"] as const;
 const documentStates = ["draft", "pending", "returned", "sent"] as const;
 
 type Allowed<E extends string, S extends string> = readonly [event: E, state: S, role: Role, to: S][];
@@ -79,6 +81,26 @@ const ALLOWED_DOCUMENT: Allowed<"save" | "submit" | "signOff" | "returnForRevisi
   ["submit", "returned", "unit_staff", "pending"],
   ["signOff", "pending", "unit_leader", "sent"],
   ["returnForRevision", "pending", "unit_leader", "returned"],
+];
+
+/**
+ * Lifecycle 3 and 6: a unit asks for an adjustment (while it has not yet delivered anything) or an
+ * extension (while something is due, re-handling included); only the government office decides.
+ */
+const ALLOWED_REQUEST: Allowed<"requestAdjustment" | "requestExtension" | "decideRequest", AssignmentState> = [
+  ["requestAdjustment", "assigned", "unit_staff", "assigned"],
+  ["requestAdjustment", "assigned", "unit_leader", "assigned"],
+  ["requestAdjustment", "received", "unit_staff", "received"],
+  ["requestAdjustment", "received", "unit_leader", "received"],
+  ["requestExtension", "assigned", "unit_staff", "assigned"],
+  ["requestExtension", "assigned", "unit_leader", "assigned"],
+  ["requestExtension", "received", "unit_staff", "received"],
+  ["requestExtension", "received", "unit_leader", "received"],
+  ["requestExtension", "rehandling", "unit_staff", "rehandling"],
+  ["requestExtension", "rehandling", "unit_leader", "rehandling"],
+  ["decideRequest", "assigned", "gov_office", "assigned"],
+  ["decideRequest", "received", "gov_office", "received"],
+  ["decideRequest", "rehandling", "gov_office", "rehandling"],
 ];
 
 /** Lifecycle 7: only a deputy rates, and only a reply that has been sent (the unit is "replied"). */
@@ -125,7 +147,8 @@ const documentCases = everyCombination(
   ALLOWED_DOCUMENT,
 );
 const rateCases = everyCombination(["rate"], assignmentStates, ALLOWED_RATE);
-const total = proposalCases.length + assignmentCases.length + documentCases.length + rateCases.length;
+const requestCases = everyCombination(["requestAdjustment", "requestExtension", "decideRequest"], assignmentStates, ALLOWED_REQUEST);
+const total = proposalCases.length + assignmentCases.length + documentCases.length + rateCases.length + requestCases.length;
 
 describe("the workflow vocabulary", () => {
   it("has the roles and states DOMAIN.md names, in order", () => {
@@ -140,22 +163,24 @@ describe("the workflow vocabulary", () => {
     expect(Object.keys(proposalEvents).sort()).toEqual(["assign", "mark", "withdraw"]);
     expect(Object.keys(assignmentEvents).sort()).toEqual(["draftOpinion", "draftReply", "logContact", "receive"]);
     expect(Object.keys(documentEvents).sort()).toEqual(["returnForRevision", "save", "signOff", "submit"]);
+    expect(Object.keys(requestEvents).sort()).toEqual(["decideRequest", "requestAdjustment", "requestExtension"]);
   });
 
-  it(`covers every event × state × role: ${total} combinations (108 proposal + 144 assignment + 96 document + 36 rating)`, () => {
-    expect([proposalCases.length, assignmentCases.length, documentCases.length, rateCases.length]).toEqual([
+  it(`covers every event × state × role: ${total} combinations (108 proposal + 168 assignment + 96 document + 42 rating + 126 request)`, () => {
+    expect([proposalCases.length, assignmentCases.length, documentCases.length, rateCases.length, requestCases.length]).toEqual([
       3 * 6 * 6,
-      4 * 6 * 6,
+      4 * 7 * 6,
       4 * 4 * 6,
-      1 * 6 * 6,
+      1 * 7 * 6,
+      3 * 7 * 6,
     ]);
-    expect(total).toBe(384);
+    expect(total).toBe(540);
     // Sanity of the hand-written lists: exactly the listed triples are allowed.
-    const allowedCount = [...proposalCases, ...assignmentCases, ...documentCases, ...rateCases].filter(
+    const allowedCount = [...proposalCases, ...assignmentCases, ...documentCases, ...rateCases, ...requestCases].filter(
       (c) => c.expected.ok,
     ).length;
     expect(allowedCount).toBe(
-      ALLOWED_PROPOSAL.length + ALLOWED_ASSIGNMENT.length + ALLOWED_DOCUMENT.length + ALLOWED_RATE.length,
+      ALLOWED_PROPOSAL.length + ALLOWED_ASSIGNMENT.length + ALLOWED_DOCUMENT.length + ALLOWED_RATE.length + ALLOWED_REQUEST.length,
     );
   });
 });
@@ -175,6 +200,12 @@ describe(`assignment events (${assignmentCases.length} cases)`, () => {
 describe(`document events (${documentCases.length} cases)`, () => {
   it.each(documentCases)("$name", ({ event, state, role, expected }) => {
     expect(canDocument(event as keyof typeof documentEvents, state, role)).toEqual(expected);
+  });
+});
+
+describe(`requests that move the clock (${requestCases.length} cases)`, () => {
+  it.each(requestCases)("$name", ({ event, state, role, expected }) => {
+    expect(canRequest(event as "requestAdjustment" | "requestExtension" | "decideRequest", state, role)).toEqual(expected);
   });
 });
 

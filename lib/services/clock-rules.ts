@@ -1,0 +1,56 @@
+import { eq } from "drizzle-orm";
+import type { Tx, Db } from "@/db";
+import { assignments, calendarDays, congressSessions, proposals } from "@/db/schema";
+import { packagedCalendar, toCalendar } from "../calendar-data";
+import { assignmentDeadlines, dayOf, type AssignmentClock, type Calendar, type DeadlineSettings } from "../deadlines";
+
+/** The calendar as stored (filled from the package on first start, then kept by the administrator). */
+export function loadCalendar(tx: Tx | Db): Calendar {
+  return toCalendar(tx.select().from(calendarDays).all());
+}
+
+/** Fills an empty calendar from the packaged State Council schedules. */
+export function ensureCalendar(db: Db, at = new Date()) {
+  if (db.select({ d: calendarDays.date }).from(calendarDays).limit(1).get()) return 0;
+  const rows = packagedCalendar().map((e) => ({ ...e, updatedAt: at }));
+  db.transaction((tx) => {
+    for (let i = 0; i < rows.length; i += 200) tx.insert(calendarDays).values(rows.slice(i, i + 200)).run();
+  });
+  return rows.length;
+}
+
+export function settingsOf(session: typeof congressSessions.$inferSelect): DeadlineSettings {
+  return {
+    returnWindowWorkdays: session.returnWindowWorkdays,
+    opinionMonths: session.opinionMonths,
+    replyMonths: session.replyMonths,
+    extensionTotalMonths: session.extensionTotalMonths,
+    rehandlingMonths: session.rehandlingMonths,
+    publicationWorkdays: session.publicationWorkdays,
+    warnWorkdays: session.warnWorkdays,
+    fixedReplyDue: session.fixedReplyDue,
+  };
+}
+
+export function clockOf(a: typeof assignments.$inferSelect): AssignmentClock {
+  return {
+    role: a.role,
+    state: a.state,
+    assignedOn: dayOf(a.assignedAt),
+    rehandlingFrom: a.rehandlingFrom,
+    extendedTo: a.extendedTo,
+    extensionReason: a.extensionReason,
+  };
+}
+
+/** The deadlines of one assignment under its session's settings and the stored calendar. */
+export function deadlinesOf(tx: Tx | Db, a: typeof assignments.$inferSelect, cal = loadCalendar(tx)) {
+  const session = tx
+    .select({ s: congressSessions })
+    .from(proposals)
+    .innerJoin(congressSessions, eq(congressSessions.id, proposals.sessionId))
+    .where(eq(proposals.id, a.proposalId))
+    .get()!.s;
+  const settings = settingsOf(session);
+  return { settings, cal, ...assignmentDeadlines(clockOf(a), settings, cal) };
+}
