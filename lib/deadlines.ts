@@ -141,7 +141,7 @@ export function workingDaysAfter(start: Day, n: number, cal: Calendar, from = "ä
 
 /** Working days from `from` (not counted) to `to` (counted); negative when `to` is earlier. */
 export function workingDaysBetween(from: Day, to: Day, cal: Calendar): number {
-  if (to < from) return -workingDaysBetween(to, from, cal);
+  if (to < from) return -workingDaysBetween(to, from, cal) || 0; // never -0
   let n = 0;
   for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d, cal)) n++;
   return n;

@@ -243,3 +243,48 @@ export function parse<T extends z.ZodType>(schema: T, raw: unknown): z.output<T>
   }
   throw new Invalid("请按提示修改后再提交。", fieldErrors);
 }
+
+// ---- Deadlines, requests, calendar ----
+
+const day = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, `请填写${label}`)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为“年-月-日”`)
+    .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label}不是有效日期`);
+
+export const RequestAdjustmentInput = z.object({
+  assignmentId: recordId("承办事项"),
+  reason: requiredText("申请理由", 1000),
+  suggestedUnitId: z.preprocess((v) => (v === "" ? undefined : v), recordId("建议承办单位").optional()),
+});
+
+export const RequestExtensionInput = z.object({
+  assignmentId: recordId("承办事项"),
+  reason: requiredText("延期理由", 1000),
+  requestedDue: day("申请延期至"),
+});
+
+export const DecideRequestInput = z
+  .object({
+    requestId: recordId("申请"),
+    decision: choice(["approve", "reject"] as const, "审核意见"),
+    decisionReason: requiredText("审核理由", 500),
+    newUnitId: z.preprocess((v) => (v === "" ? undefined : v), recordId("调整后的承办单位", true).optional()),
+  });
+
+export const CalendarDayInput = z.object({
+  date: day("日期"),
+  working: choice(["off", "on"] as const, "类型").transform((v) => v === "on"),
+  name: requiredText("名称", 20),
+  /** Set when changing an existing entry; absent when adding one. */
+  original: z.preprocess((v) => (v === "" ? undefined : v), day("原日期").optional()),
+});
+
+export const RemoveCalendarDayInput = z.object({ date: day("日期") });
+
+export const FixedDueInput = z.object({
+  sessionId: recordId("届次", true),
+  fixedReplyDue: z.preprocess((v) => (v === "" ? undefined : v), day("统一答复期限").optional()),
+});

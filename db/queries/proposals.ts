@@ -13,9 +13,13 @@ import {
   proposals,
   ratings,
   replies,
+  requests,
   units,
   users,
 } from "@/db/schema";
+import { clockOf, loadCalendar, settingsOf } from "@/lib/services/clock-rules";
+import { assignmentDeadlines, dayOf, warningLight } from "@/lib/deadlines";
+import { now } from "@/lib/clock";
 import { isOffice, isUnitRole, type Actor } from "@/lib/auth/actor";
 import { Forbidden, NotFound } from "@/lib/errors";
 import type { ProposalState, ReplyCategory } from "@/lib/workflow";
@@ -122,6 +126,11 @@ export function getProposalDetail(actor: Actor, id: number) {
     .get();
   if (!p) throw new NotFound("未找到该建议，或您无权查看。");
 
+  const cal = loadCalendar(db);
+  const session = db.select().from(congressSessions).where(eq(congressSessions.id, p.proposal.sessionId)).get()!;
+  const settings = settingsOf(session);
+  const today = dayOf(now());
+
   const cosigners = db
     .select({ id: deputies.id, name: deputies.name, deputation: deputies.deputation })
     .from(proposalCosigners)
@@ -140,12 +149,18 @@ export function getProposalDetail(actor: Actor, id: number) {
       round: assignments.round,
       assignedAt: assignments.assignedAt,
       receivedAt: assignments.receivedAt,
+      row: assignments,
     })
     .from(assignments)
     .innerJoin(units, eq(units.id, assignments.unitId))
     .where(eq(assignments.proposalId, id))
     .orderBy(asc(assignments.id))
-    .all();
+    .all()
+    .map(({ row, ...a }) => {
+      // Each unit's own clock: what it owes, by when, why, and its warning light today.
+      const d = assignmentDeadlines(clockOf(row), settings, cal);
+      return { ...a, deadline: { ...d, light: warningLight(d.due, today, settings, cal) } };
+    });
 
   const mine = isUnitRole(actor.role) ? units_.find((a) => a.unitId === actor.unitId) : undefined;
   const viewerIsLead = mine?.role === "lead";
@@ -207,6 +222,20 @@ export function getProposalDetail(actor: Actor, id: number) {
     .filter(({ rating }) => actor.role !== "deputy" || rating.deputyId === actor.deputyId)
     .map(({ rating, deputyName }) => ({ ...rating, deputyName }));
 
+  // Requests that move the clock: a unit sees its own, the offices all of them.
+  const requestRows = assignmentIds.length
+    ? db
+        .select({ r: requests, unitId: assignments.unitId, by: users.displayName })
+        .from(requests)
+        .innerJoin(assignments, eq(assignments.id, requests.assignmentId))
+        .innerJoin(users, eq(users.id, requests.createdById))
+        .where(inArray(requests.assignmentId, assignmentIds))
+        .orderBy(asc(requests.id))
+        .all()
+        .filter((x) => isOffice(actor.role) || (mine && x.unitId === mine.unitId))
+        .map(({ r, by }) => ({ ...r, by, unitName: unitName.get(r.assignmentId)! }))
+    : [];
+
   const actorUnit = alias(units, "actor_unit");
   const timeline = db
     .select({
@@ -244,6 +273,9 @@ export function getProposalDetail(actor: Actor, id: number) {
     opinions: visibleOpinions,
     replies: visibleReplies,
     contacts,
+    requests: requestRows,
+    settings,
+    today,
     ratings: visibleRatings,
     allRatingsOfDeputy: actor.role === "deputy" ? ratingRows.filter(({ rating }) => rating.deputyId === actor.deputyId).map(({ rating }) => rating.replyId) : [],
     timeline,

@@ -1,0 +1,10 @@
+/** Runs once when the server starts: schedules the reminder job inside the server process. */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.BANLI_SCHEDULER === "off") return;
+  const { runReminders } = await import("./lib/reminders");
+  const run = () =>
+    runReminders().catch((error) => console.error("提醒任务失败：", error));
+  // Shortly after start (so a restart catches up), then hourly; the job itself never repeats a reminder.
+  setTimeout(run, 15_000).unref();
+  setInterval(run, 60 * 60_000).unref();
+}
