@@ -19,6 +19,13 @@ export function SessionForm({ row }: { row?: Values }) {
       <TextField name="term" label="届" type="number" required defaultValue={str(row?.term)} />
       <TextField name="meeting" label="次（闭会期间填0）" type="number" required defaultValue={str(row?.meeting)} />
       <TextField name="openedOn" label="开幕日期" type="date" defaultValue={str(row?.openedOn)} />
+      <TextField name="returnWindowWorkdays" label="申请调整时限（交办后工作日）" type="number" defaultValue={str(row?.returnWindowWorkdays) ?? "10"} />
+      <TextField name="opinionMonths" label="协办意见时限（交办后月数）" type="number" defaultValue={str(row?.opinionMonths) ?? "1"} />
+      <TextField name="replyMonths" label="答复时限（交办后月数）" type="number" defaultValue={str(row?.replyMonths) ?? "3"} />
+      <TextField name="extensionTotalMonths" label="延期总时限（交办后月数）" type="number" defaultValue={str(row?.extensionTotalMonths) ?? "6"} />
+      <TextField name="rehandlingMonths" label="重新办理时限（评价后月数）" type="number" defaultValue={str(row?.rehandlingMonths) ?? "1"} />
+      <TextField name="publicationWorkdays" label="答复公开时限（发文后工作日）" type="number" defaultValue={str(row?.publicationWorkdays) ?? "20"} />
+      <TextField name="warnWorkdays" label="黄灯提醒（到期前工作日）" type="number" defaultValue={str(row?.warnWorkdays) ?? "5"} />
       <Checkbox name="interim" label="闭会期间建议" defaultChecked={!!row?.interim} />
       <Checkbox name="active" label="启用" defaultChecked={row ? !!row.active : true} />
       <div><SubmitButton>{row ? "保存修改" : "新增届次"}</SubmitButton></div>

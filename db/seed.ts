@@ -19,6 +19,7 @@ import {
   submitReply,
 } from "../lib/services/documents";
 import { rateReply } from "../lib/services/ratings";
+import { ensureCalendar } from "../lib/services/clock-rules";
 import type { Role } from "../lib/workflow";
 
 /**
@@ -47,6 +48,7 @@ const isoDay = (d: Date) => new Date(d.getTime() + 8 * 3600e3).toISOString().sli
 
 export async function seed(db: Db, variant: SeedVariant = "demo") {
   useDb(db);
+  ensureCalendar(db);
   if (db.select({ id: users.id }).from(users).limit(1).get()) return false;
 
   const hash = await hashPassword(DEMO_PASSWORD);

@@ -175,6 +175,13 @@ export const RateReplyInput = z
 
 // ---- Administration ----
 
+/** A whole-number setting with its bounds; empty means the default. */
+const setting = (label: string, min: number, max: number, fallback: number) =>
+  z.preprocess(
+    (v) => (v === "" || v == null ? fallback : typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
+    z.number({ error: `${label}应为整数` }).int(`${label}应为整数`).min(min, `${label}不能小于${min}`).max(max, `${label}不能大于${max}`),
+  );
+
 export const SessionInput = z.object({
   id: recordId("届次", true).optional(),
   term: z.coerce.number({ error: "届应为数字" }).int("届应为整数").min(1, "届应大于0").max(99, "届过大"),
@@ -183,6 +190,17 @@ export const SessionInput = z.object({
   interim: flag,
   openedOn: isoDate("开幕日期").optional().or(z.literal("").transform(() => undefined)),
   active: flag,
+  // Deadline settings (DOMAIN.md "Deadlines"); the defaults apply when a form leaves them out.
+  returnWindowWorkdays: setting("申请调整时限（工作日）", 1, 60, 10),
+  opinionMonths: setting("协办意见时限（月）", 1, 6, 1),
+  replyMonths: setting("答复时限（月）", 1, 12, 3),
+  extensionTotalMonths: setting("延期总时限（月）", 1, 12, 6),
+  rehandlingMonths: setting("重新办理时限（月）", 1, 6, 1),
+  publicationWorkdays: setting("答复公开时限（工作日）", 1, 120, 20),
+  warnWorkdays: setting("黄灯提前（工作日）", 1, 30, 5),
+}).superRefine((v, ctx) => {
+  if (v.extensionTotalMonths < v.replyMonths)
+    ctx.addIssue({ code: "custom", path: ["extensionTotalMonths"], message: "延期总时限不能短于答复时限" });
 });
 
 export const UnitInput = z.object({

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { dataDir, openDb } from "../db";
 import { seed, type SeedVariant } from "../db/seed";
+import { ensureCalendar } from "../lib/services/clock-rules";
 
 /**
  * Everything a first start needs before the web server: the data folder, a secret for signing
@@ -24,6 +25,8 @@ export async function prepare({ fresh = false, variant = "demo" as SeedVariant }
   }
 
   const db = openDb(path.join(dir, "banli.sqlite"));
+  const filled = ensureCalendar(db);
+  if (filled) console.log(`工作日历已写入法定节假日和调休安排 ${filled} 天。`);
   const started = Date.now();
   if (await seed(db, variant)) console.log(`新数据库已写入演示数据（${Date.now() - started} ms）。`);
   db.$client.close();

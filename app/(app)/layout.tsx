@@ -6,9 +6,11 @@ import { requireActor } from "@/lib/auth/current";
 import { roleLabel } from "@/lib/labels";
 import { SignOutButton } from "@/components/sign-out-button";
 import { FlashProvider } from "@/components/ui/flash";
+import { unreadCount } from "@/db/queries/notifications";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
+  const unread = unreadCount(actor);
   const unit = actor.unitId ? getDb().select({ name: units.name }).from(units).where(eq(units.id, actor.unitId)).get() : undefined;
   const nav: [string, string][] =
     actor.role === "admin"
@@ -18,6 +20,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         : [
             ["/", "工作台"],
             ["/proposals", actor.role === "unit_staff" || actor.role === "unit_leader" ? "本单位建议" : "建议总览"],
+            ...(actor.role === "congress_office" || actor.role === "gov_office" ? ([["/supervision", "督办统计"]] as [string, string][]) : []),
             ...(actor.role === "congress_office" ? ([["/proposals/new", "登记建议"]] as [string, string][]) : []),
           ];
   return (
@@ -38,6 +41,14 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               {actor.displayName}
               <span className="hidden sm:inline">（{roleLabel[actor.role]}）</span>
             </span>
+            <Link href="/notifications" className="relative inline-flex min-h-10 items-center rounded px-2 text-stone-700 hover:bg-stone-100" aria-label={`消息提醒，${unread} 条未读`}>
+              消息
+              {unread > 0 && (
+                <span data-testid="unread-count" className="ml-1 rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white">
+                  {unread > 99 ? "99+" : unread}
+                </span>
+              )}
+            </Link>
             <SignOutButton />
           </div>
         </div>

@@ -1,6 +1,10 @@
 import Link from "next/link";
 import { listProposals } from "@/db/queries/proposals";
-import { awaitingMyRating, stateCounts, unitDesk } from "@/db/queries/workbench";
+import { awaitingMyRating, pendingRequests, stateCounts, unitDesk } from "@/db/queries/workbench";
+import { DeadlineLight } from "@/components/proposal/deadline";
+import { FixedDueForm } from "@/components/proposal/request-forms";
+import { sessionDueOptions } from "@/db/queries/options";
+import { formatDateTime } from "@/lib/labels";
 import { requireActor } from "@/lib/auth/current";
 import type { Actor } from "@/lib/auth/actor";
 import { assignmentRoleLabel, proposalStateLabel } from "@/lib/labels";
@@ -45,7 +49,7 @@ function UnitHome({ actor }: { actor: Actor }) {
 function DeskTable({ rows, empty }: { rows: ReturnType<typeof unitDesk>; empty: string }) {
   if (!rows.length) return <EmptyState>{empty}</EmptyState>;
   return (
-    <Table head={["编号", "建议标题", "承办类型", "办理状态", "下一步"]} caption="承办事项">
+    <Table head={["编号", "建议标题", "承办类型", "办理状态", "办理期限", "下一步"]} caption="承办事项">
       {rows.map((r) => (
         <tr key={r.assignmentId}>
           <Td className="whitespace-nowrap">第{r.number}号</Td>
@@ -59,6 +63,9 @@ function DeskTable({ rows, empty }: { rows: ReturnType<typeof unitDesk>; empty: 
           <Td>
             <AssignmentStateBadge state={r.state} />
           </Td>
+          <Td>
+            <DeadlineLight light={r.light} due={r.due} />
+          </Td>
           <Td className="text-stone-700">{r.next}</Td>
         </tr>
       ))}
@@ -69,6 +76,7 @@ function DeskTable({ rows, empty }: { rows: ReturnType<typeof unitDesk>; empty: 
 function OfficeHome({ actor }: { actor: Actor }) {
   const counts = stateCounts();
   const waiting = actor.role === "gov_office" ? listProposals(actor, { state: "registered" }) : listProposals(actor, { state: "rehandling" });
+  const requests = actor.role === "gov_office" ? pendingRequests(actor) : [];
   return (
     <>
       <PageHeader
@@ -86,6 +94,36 @@ function OfficeHome({ actor }: { actor: Actor }) {
           </Link>
         ))}
       </div>
+      {actor.role === "gov_office" && (
+        <div className="mb-4">
+          <Card title={`待审核的调整和延期申请（${requests.length}）`}>
+            {requests.length === 0 ? (
+              <EmptyState>暂无待审核的申请。</EmptyState>
+            ) : (
+              <Table head={["编号", "建议标题", "申请单位", "申请事项", "提交时间"]} caption="待审核申请">
+                {requests.map((r) => (
+                  <tr key={r.id}>
+                    <Td className="whitespace-nowrap">第{r.number}号</Td>
+                    <Td>
+                      <Link href={`/proposals/${r.proposalId}`} className="text-brand-700 hover:underline">{r.title}</Link>
+                    </Td>
+                    <Td>{r.unitName}</Td>
+                    <Td>{r.kind === "adjustment" ? "调整承办单位" : `延期至 ${r.requestedDue}`}</Td>
+                    <Td>{formatDateTime(r.createdAt)}</Td>
+                  </tr>
+                ))}
+              </Table>
+            )}
+          </Card>
+        </div>
+      )}
+      {actor.role === "gov_office" && (
+        <div className="mb-4">
+          <Card title="统一答复期限">
+            <FixedDueForm sessions={sessionDueOptions()} />
+          </Card>
+        </div>
+      )}
       <Card title={actor.role === "gov_office" ? `待交办（${waiting.total}）` : `重新办理中（${waiting.total}）`}>
         {waiting.rows.length === 0 ? (
           <EmptyState>暂无。</EmptyState>

@@ -33,3 +33,13 @@ export function sessionOptions() {
     .all()
     .map((s) => ({ value: String(s.id), label: s.name }));
 }
+
+export function sessionDueOptions() {
+  return getDb()
+    .select({ id: congressSessions.id, name: congressSessions.name, fixedReplyDue: congressSessions.fixedReplyDue })
+    .from(congressSessions)
+    .where(eq(congressSessions.active, true))
+    .orderBy(desc(congressSessions.term), desc(congressSessions.meeting))
+    .all()
+    .map((s) => ({ value: String(s.id), label: s.name, fixedReplyDue: s.fixedReplyDue }));
+}

@@ -1,8 +1,11 @@
 import "server-only";
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { assignments, congressSessions, opinions, proposals, replies } from "@/db/schema";
+import { assignments, congressSessions, opinions, proposals, replies, requests, units } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { now } from "@/lib/clock";
+import { assignmentDeadlines, dayOf, warningLight } from "@/lib/deadlines";
+import { clockOf, loadCalendar, settingsOf } from "@/lib/services/clock-rules";
 import { Forbidden } from "@/lib/errors";
 import type { AssignmentRole, AssignmentState, DocumentState } from "@/lib/workflow";
 
@@ -22,6 +25,8 @@ export function unitDesk(actor: Actor) {
       title: proposals.title,
       isKey: proposals.isKey,
       sessionName: congressSessions.name,
+      session: congressSessions,
+      row: assignments,
     })
     .from(assignments)
     .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
@@ -44,7 +49,19 @@ export function unitDesk(actor: Actor) {
       if (row && row.round === r.round) docState.set(r.a, r.s);
     }
   }
-  return rows.map((r) => ({ ...r, docState: docState.get(r.assignmentId) ?? null, next: nextStep(r.role, r.state, docState.get(r.assignmentId) ?? null, actor.role, r.round) }));
+  const cal = loadCalendar(db);
+  const today = dayOf(now());
+  return rows.map(({ session, row, ...r }) => {
+    const settings = settingsOf(session);
+    const d = assignmentDeadlines(clockOf(row), settings, cal);
+    return {
+      ...r,
+      due: d.due,
+      light: warningLight(d.due, today, settings, cal),
+      docState: docState.get(r.assignmentId) ?? null,
+      next: nextStep(r.role, r.state, docState.get(r.assignmentId) ?? null, actor.role, r.round),
+    };
+  });
 }
 
 /** The plain-language next step shown on the desk. */
@@ -78,4 +95,27 @@ export function awaitingMyRating(actor: Actor): Set<number> {
             or exists (select 1 from proposal_cosigners c where c.proposal_id = p.id and c.deputy_id = ${actor.deputyId}))
        and not exists (select 1 from ratings x where x.reply_id = r.id and x.deputy_id = ${actor.deputyId})`);
   return new Set(rows.map((r) => r.proposal_id));
+}
+
+/** Requests awaiting the government office's decision. */
+export function pendingRequests(actor: Actor) {
+  if (actor.role !== "gov_office") throw new Forbidden();
+  return getDb()
+    .select({
+      id: requests.id,
+      kind: requests.kind,
+      requestedDue: requests.requestedDue,
+      createdAt: requests.createdAt,
+      unitName: units.name,
+      proposalId: proposals.id,
+      number: proposals.number,
+      title: proposals.title,
+    })
+    .from(requests)
+    .innerJoin(assignments, eq(assignments.id, requests.assignmentId))
+    .innerJoin(units, eq(units.id, assignments.unitId))
+    .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
+    .where(eq(requests.state, "pending"))
+    .orderBy(asc(requests.createdAt))
+    .all();
 }

@@ -471,7 +471,7 @@ describe("withinReturnWindow (10 working days from assignment)", () => {
 // ---- 8. Defects found ----
 
 describe("defects", () => {
-  it("workingDaysBetween never returns -0 (regression) (not 0) when `to` is earlier but no working day lies between", () => {
+  it("workingDaysBetween returns 0, never -0, when `to` is earlier but no working day lies between (regression)", () => {
     // 1–4 Oct 2026 are all 国庆 holidays: backwards from 4 Oct to 1 Oct there are 0 working days.
     // The code negates the forward count, giving -0, which Object.is/toBe distinguish from 0 and
     // which Intl formats as "-0" ((-0).toLocaleString("zh-CN") === "-0").

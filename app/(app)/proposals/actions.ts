@@ -14,6 +14,8 @@ import {
   submitReply,
 } from "@/lib/services/documents";
 import { rateReply } from "@/lib/services/ratings";
+import { decideRequest, requestAdjustment, requestExtension } from "@/lib/services/requests";
+import { setFixedReplyDue } from "@/lib/services/sessions";
 import type { Actor } from "@/lib/auth/actor";
 
 export const registerProposalAction = formAction(registerProposal, {
@@ -48,3 +50,8 @@ export const returnOpinionAction = formAction(returnOpinion, { success: "已退�
 export const signOffReplyAction = formAction(signOffReply, { success: "已签发，答复已送达代表。" });
 export const returnReplyAction = formAction(returnReply, { success: "已退回承办人修改。" });
 export const rateReplyAction = formAction(rateReply, { success: "感谢您的评价，已送达承办单位和代表工委。" });
+
+export const requestAdjustmentAction = formAction(requestAdjustment, { success: "调整申请已提交政府督查室审核。" });
+export const requestExtensionAction = formAction(requestExtension, { success: "延期申请已提交政府督查室审核。" });
+export const decideRequestAction = formAction(decideRequest, { success: "已审核。" });
+export const setFixedReplyDueAction = formAction(setFixedReplyDue, { success: "统一答复期限已保存，相关事项的期限已重新计算。" });

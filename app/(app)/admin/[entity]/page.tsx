@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
 import { DeputyForm, SessionForm, UnitForm, UserForm } from "@/components/admin-forms";
+import { AdminTabs } from "@/components/admin-tabs";
 
 const tabs = { users: "账号", units: "单位", deputies: "代表", sessions: "届次" } as const;
 type Entity = keyof typeof tabs;
@@ -35,13 +36,7 @@ export default async function AdminPage({ params, searchParams }: { params: Prom
   return (
     <>
       <PageHeader title="系统管理" subtitle="维护届次、承办单位、代表和账号。已被办理记录引用的数据只能停用，不能删除。" />
-      <nav aria-label="管理类别" className="mb-4 flex flex-wrap gap-2">
-        {(Object.keys(tabs) as Entity[]).map((k) => (
-          <Link key={k} href={`/admin/${k}`} aria-current={k === e ? "page" : undefined} className={`min-h-10 rounded-md px-4 py-2 text-sm ${k === e ? "bg-brand-600 text-white" : "border border-stone-300 bg-white"}`}>
-            {tabs[k]}
-          </Link>
-        ))}
-      </nav>
+      <AdminTabs current={e} />
       <div className="space-y-4">
         <Card title={editing ? `编辑${tabs[e]}` : `新增${tabs[e]}`} actions={editing ? <Link href={`/admin/${e}`} className="text-sm text-brand-700">取消编辑</Link> : undefined}>
           {e === "sessions" && <SessionForm key={editId} row={editing as never} />}

@@ -23,6 +23,7 @@ import {
   canDocument,
   canProposal,
   canRate,
+  canRequest,
   documentKindFor,
 } from "@/lib/workflow";
 import { Badge } from "@/components/ui/badge";
@@ -30,6 +31,8 @@ import { Alert, Card, DescriptionList, EmptyState, PageHeader } from "@/componen
 import { Table, Td } from "@/components/ui/table";
 import { AssignmentStateBadge, DocumentStateBadge, ProposalStateBadge } from "@/components/proposal/badges";
 import { DocumentView } from "@/components/proposal/document-view";
+import { DeadlineLight } from "@/components/proposal/deadline";
+import { AdjustmentForm, DecideForm, ExtensionForm } from "@/components/proposal/request-forms";
 import {
   AssignForm,
   ContactForm,
@@ -116,7 +119,7 @@ export default async function ProposalPage({ params }: Props) {
         {p.assignments.length === 0 ? (
           <EmptyState>尚未交办。</EmptyState>
         ) : (
-          <Table head={["单位", "类型", "办理状态", "交办时间", "签收时间"]} caption="承办单位">
+          <Table head={["单位", "类型", "办理状态", "交办时间", "签收时间", "办理期限"]} caption="承办单位">
             {p.assignments.map((a) => (
               <tr key={a.id} data-testid={`assignment-${a.unitName}`}>
                 <Td className="font-medium">{a.unitName}</Td>
@@ -127,11 +130,43 @@ export default async function ProposalPage({ params }: Props) {
                 </Td>
                 <Td>{formatDate(a.assignedAt)}</Td>
                 <Td>{formatDate(a.receivedAt)}</Td>
+                <Td>
+                  <DeadlineLight light={a.deadline.light} due={a.deadline.due} />
+                  {a.deadline.explanation.map((line) => (
+                    <div key={line} className="text-xs text-stone-500">{line}</div>
+                  ))}
+                </Td>
               </tr>
             ))}
           </Table>
         )}
       </Card>
+
+      {p.requests.length > 0 && (
+        <Card title="调整和延期申请">
+          <ul className="space-y-3 text-sm">
+            {p.requests.map((r) => (
+              <li key={r.id} className="rounded-md border border-stone-200 p-3" data-testid={`request-${r.id}`}>
+                <div className="flex flex-wrap items-center gap-2">
+                  <span className="font-medium">{r.unitName}</span>
+                  <span>{r.kind === "adjustment" ? "申请调整承办单位" : `申请延期至 ${r.requestedDue}`}</span>
+                  <Badge tone={r.state === "pending" ? "warn" : r.state === "approved" ? "success" : "neutral"}>
+                    {r.state === "pending" ? "待审核" : r.state === "approved" ? "已同意" : "不同意"}
+                  </Badge>
+                  <span className="text-stone-500">{r.by} {formatDateTime(r.createdAt)}</span>
+                </div>
+                <p className="mt-1">理由：{r.reason}</p>
+                {r.decisionReason && <p className="mt-1 text-stone-600">审核意见：{r.decisionReason}</p>}
+                {r.state === "pending" && canRequest("decideRequest", p.assignments.find((a) => a.id === r.assignmentId)?.state ?? "closed", actor.role).ok && (
+                  <div className="mt-3 border-t border-stone-100 pt-3">
+                    <DecideForm requestId={r.id} kind={r.kind} units={unitOptions().filter((u) => !p.assignments.some((a) => String(a.unitId) === u.value))} />
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
 
       {(opinions.length > 0 || (p.mine?.role === "lead" && p.assignments.some((a) => a.role === "co"))) && (
         <Card title="协办意见">
@@ -340,6 +375,19 @@ function actionsFor(p: ProposalDetail, actor: Actor) {
       );
     if (doc?.state === "pending" && actor.role === "unit_staff")
       panels.push(<Alert key="waiting" tone="info">第{doc.version}稿已送领导签发，等待签发。</Alert>);
+    const pendingRequest = p.requests.some((r) => r.assignmentId === mine.id && r.state === "pending");
+    const d = mine.deadline;
+    const mayAdjust = !pendingRequest && canRequest("requestAdjustment", mine.state, actor.role).ok && p.today <= d.returnWindowEnd;
+    const mayExtend = !pendingRequest && canRequest("requestExtension", mine.state, actor.role).ok && (d.due ?? "") < d.extensionLimit;
+    if (mayAdjust || mayExtend)
+      work.push(
+        <Card key="requests" title="申请调整或延期">
+          <div className="grid gap-6 md:grid-cols-2">
+            {mayExtend && <ExtensionForm assignmentId={mine.id} due={d.due} limit={d.extensionLimit} />}
+            {mayAdjust && <AdjustmentForm assignmentId={mine.id} windowEnd={d.returnWindowEnd} units={unitOptions().filter((u) => !p.assignments.some((a) => String(a.unitId) === u.value))} />}
+          </div>
+        </Card>,
+      );
     if (canAssignment("logContact", mine.state, actor.role).ok)
       work.push(
         <Card key="contact" title="记录联系代表">

@@ -1,0 +1,32 @@
+import "server-only";
+import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { getDb } from "@/db";
+import { notifications } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+
+export function unreadCount(actor: Actor) {
+  return getDb()
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt)))
+    .get()!.n;
+}
+
+export const NOTIFICATIONS_PAGE = 30;
+
+/** One person's notifications, newest first. */
+export function myNotifications(actor: Actor, page = 1) {
+  const where = eq(notifications.userId, actor.id);
+  const db = getDb();
+  return {
+    rows: db
+      .select()
+      .from(notifications)
+      .where(where)
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(NOTIFICATIONS_PAGE)
+      .offset((page - 1) * NOTIFICATIONS_PAGE)
+      .all(),
+    total: db.select({ n: count() }).from(notifications).where(where).get()!.n,
+  };
+}
