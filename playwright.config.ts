@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import path from "node:path";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
@@ -37,6 +38,8 @@ export default defineConfig({
       HOSTNAME_BIND: "127.0.0.1",
       BANLI_DATA_DIR: "e2e/.data",
       NEXTAUTH_URL: baseURL,
+      // Lets a test move the server's clock (lib/clock.ts); absent file, real time.
+      BANLI_TEST_CLOCK_FILE: path.resolve("e2e/.data/test-clock"),
     },
   },
 });

@@ -1,6 +1,8 @@
 import { expect, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import path from "node:path";
+import fs from "node:fs";
+import { execFileSync } from "node:child_process";
 
 export const PASSWORD = process.env.BANLI_DEMO_PASSWORD ?? "Banli@2026";
 
@@ -48,4 +50,20 @@ export function assignmentId(number: number, unitName: string) {
     number,
     unitName,
   )[0].id;
+}
+
+export const CLOCK_FILE = path.resolve("e2e/.data/test-clock");
+
+/** Moves the running server's clock (and the reminder command's) to an instant; null restores real time. */
+export function setClock(iso: string | null) {
+  if (iso) fs.writeFileSync(CLOCK_FILE, iso);
+  else fs.rmSync(CLOCK_FILE, { force: true });
+}
+
+/** Runs the daily reminder job as the command does, against the test database and clock. */
+export function runReminderJob() {
+  return execFileSync("npx", ["tsx", "scripts/reminders.ts"], {
+    env: { ...process.env, BANLI_DATA_DIR: "e2e/.data", BANLI_TEST_CLOCK_FILE: CLOCK_FILE },
+    encoding: "utf8",
+  });
 }

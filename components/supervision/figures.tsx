@@ -1,0 +1,71 @@
+import Link from "next/link";
+import type { Rate, SupervisionMeasure } from "@/db/queries/supervision";
+import { listHref, measureText, percent } from "./measure-text";
+
+const link = "rounded text-brand-700 underline-offset-2 hover:underline";
+
+/** A count that opens the list of what it counts. */
+export function CountLink({
+  n,
+  sessionId,
+  unitId,
+  measure,
+  alert,
+}: {
+  n: number;
+  sessionId: number;
+  unitId: number | null;
+  measure: SupervisionMeasure;
+  /** Shown in red when above zero (overdue, late, unsatisfied). */
+  alert?: boolean;
+}) {
+  return (
+    <Link
+      href={listHref(sessionId, unitId, measure)}
+      className={`tabular-nums ${alert && n > 0 ? "font-medium text-red-700 underline-offset-2 hover:underline" : n === 0 ? "text-stone-400 hover:underline" : link}`}
+      title={measureText[measure].title}
+    >
+      {n}
+    </Link>
+  );
+}
+
+/** A rate: the percentage and its numerator open the counted list, the denominator the base. */
+export function RateFigure({
+  rate,
+  sessionId,
+  unitId,
+  parts,
+}: {
+  rate: Rate;
+  sessionId: number;
+  unitId: number | null;
+  parts: { numerator: SupervisionMeasure; denominator: SupervisionMeasure; rest: SupervisionMeasure | null };
+}) {
+  const rest = rate.denominator - rate.numerator;
+  return (
+    <div className="whitespace-nowrap tabular-nums leading-tight">
+      {rate.rate == null ? (
+        <span className="text-stone-400">—</span>
+      ) : (
+        <Link href={listHref(sessionId, unitId, parts.numerator)} className={`font-medium ${link}`}>
+          {percent(rate.rate)}
+        </Link>
+      )}
+      <div className="text-xs text-stone-500">
+        <CountLink n={rate.numerator} sessionId={sessionId} unitId={unitId} measure={parts.numerator} />
+        /
+        <CountLink n={rate.denominator} sessionId={sessionId} unitId={unitId} measure={parts.denominator} />
+        {parts.rest && rest > 0 && (
+          <>
+            {" · "}
+            <Link href={listHref(sessionId, unitId, parts.rest)} className="text-red-700 underline-offset-2 hover:underline" title={measureText[parts.rest].title}>
+              {parts.rest === "late" ? "逾期" : parts.rest === "notContacted" ? "未联系" : "不满意"}
+              {rest}
+            </Link>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
