@@ -6,7 +6,8 @@ import { assignments, congressSessions, deputies, replies, units, users } from "
 import { demoDeputies, demoProposals, demoStaff, demoUnits, type DemoProposal, type DemoTarget } from "./demo-data";
 import type { Actor } from "../lib/auth/actor";
 import { hashPassword } from "../lib/auth/password";
-import { setNow } from "../lib/clock";
+import { now, setNow } from "../lib/clock";
+import { addDays, dayOf } from "../lib/deadlines";
 import { assignProposal, markProposal, registerProposal, withdrawProposal } from "../lib/services/proposals";
 import { logContact, receiveAssignment } from "../lib/services/assignments";
 import {
@@ -52,12 +53,14 @@ export async function seed(db: Db, variant: SeedVariant = "demo") {
   if (db.select({ id: users.id }).from(users).limit(1).get()) return false;
 
   const hash = await hashPassword(DEMO_PASSWORD);
+  // The demo session opened about three months ago, so its lights show a realistic mix today.
+  const base = addDays(dayOf(now()), -90);
   const session = db
     .insert(congressSessions)
-    .values({ term: 18, meeting: 2, name: SESSION_NAME, openedOn: "2026-02-24" })
+    .values({ term: 18, meeting: 2, name: SESSION_NAME, openedOn: addDays(base, -2) })
     .returning()
     .get();
-  db.insert(congressSessions).values({ term: 18, meeting: 1, name: "市十八届人大一次会议", openedOn: "2025-02-20" }).run();
+  db.insert(congressSessions).values({ term: 18, meeting: 1, name: "市十八届人大一次会议", openedOn: addDays(base, -367) }).run();
 
   const unitIds = new Map<string, number>();
   for (const u of demoUnits) {
@@ -100,6 +103,7 @@ export async function seed(db: Db, variant: SeedVariant = "demo") {
     demoProposals.forEach((p, index) => {
       const target: DemoTarget = variant === "journey" && p.number === 155 ? "registered" : p.target;
       replay({ ...p, target }, index, {
+        base,
         sessionId: session.id, congress, gov, unitIds, deputyIds, staffOf, leaderOf, deputyActor, sample155,
       });
     });
@@ -110,6 +114,7 @@ export async function seed(db: Db, variant: SeedVariant = "demo") {
 }
 
 type Ctx = {
+  base: string;
   sessionId: number;
   congress: Actor;
   gov: Actor;
@@ -122,8 +127,8 @@ type Ctx = {
 };
 
 function replay(p: DemoProposal, index: number, c: Ctx) {
-  // Registered late February, assigned 2 March 2026, then each unit at its own pace.
-  const at = (days: number, hour = 10) => setNow(day("2026-02-26", days + (index % 4), hour));
+  // Registered on the base day, assigned four days later, then each unit at its own pace.
+  const at = (days: number, hour = 10) => setNow(day(c.base, days + (index % 4), hour));
   at(0);
   const { id: proposalId } = registerProposal(c.congress, {
     sessionId: c.sessionId,
@@ -179,7 +184,7 @@ function replay(p: DemoProposal, index: number, c: Ctx) {
     at(30);
     logContact(staff, {
       assignmentId,
-      contactedOn: isoDay(day("2026-02-26", 30 + (index % 4))),
+      contactedOn: isoDay(day(c.base, 30 + (index % 4))),
       channel: p.contact?.channel ?? "phone",
       people: `${leadDeputy.displayName}代表、${staff.displayName}`,
       summary: p.contact?.summary ?? "电话联系领衔代表，介绍办理思路，听取代表意见。",
