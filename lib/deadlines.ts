@@ -172,6 +172,11 @@ export type AssignmentDeadlines = {
 
 const RUNNING = new Set(["assigned", "received", "rehandling"]);
 
+/** A unit's clock runs while it owes something on a proposal that is still open. */
+export function isRunning(assignmentState: string, proposalState: string) {
+  return RUNNING.has(assignmentState) && proposalState !== "closed" && proposalState !== "withdrawn";
+}
+
 /** The rule for the requests window, the extension cap and the due date of the unit's current duty. */
 export function assignmentDeadlines(a: AssignmentClock, s: DeadlineSettings, cal: Calendar): AssignmentDeadlines {
   const returnWindow = workingDaysAfter(a.assignedOn, s.returnWindowWorkdays, cal);
@@ -181,7 +186,9 @@ export function assignmentDeadlines(a: AssignmentClock, s: DeadlineSettings, cal
 
   if (a.state === "rehandling" && a.rehandlingFrom) {
     const d = monthsAfter(a.rehandlingFrom, s.rehandlingMonths, cal, "代表评价不满意");
-    return { duty: "rehandling", due: d.due, explanation: [d.explanation], ...base };
+    const explanation = [d.explanation];
+    if (a.extendedTo) explanation.push(`经批准延期至 ${a.extendedTo}${a.extensionReason ? `（${a.extensionReason}）` : ""}`);
+    return { duty: "rehandling", due: a.extendedTo ?? d.due, explanation, ...base };
   }
   const duty = a.role === "co" ? "opinion" : "reply";
   const nominal =

@@ -22,7 +22,7 @@ export async function runReminders(at = now()) {
       .select({ a: assignments })
       .from(assignments)
       .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
-      .where(and(inArray(assignments.state, ["assigned", "received", "rehandling"]), inArray(proposals.state, ["handling", "replied", "rehandling"])))
+      .where(and(inArray(assignments.state, ["assigned", "received", "rehandling"]), inArray(proposals.state, ["handling", "replied", "rehandling"]) /* see isRunning */))
       .all()
       .map((r) => r.a);
     let n = 0;

@@ -270,7 +270,7 @@ const day = (label: string) =>
     .trim()
     .min(1, `请填写${label}`)
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为“年-月-日”`)
-    .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label}不是有效日期`);
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label}不是有效日期`);
 
 export const RequestAdjustmentInput = z.object({
   assignmentId: recordId("承办事项"),

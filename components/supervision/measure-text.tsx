@@ -9,6 +9,18 @@ export const measureText: Record<SupervisionMeasure, { title: string; descriptio
     title: "承办件数",
     description: "本届次交由该单位承办（主办、协办或分办）的建议。经批准调整给其他单位的不计入原单位。",
   },
+  asLead: {
+    title: "主办件数",
+    description: "本届次由该单位主办的建议（主办单位是唯一答复代表的单位）。",
+  },
+  asCo: {
+    title: "协办件数",
+    description: "本届次由该单位协办的建议（协办单位向主办单位送协办意见，不直接答复代表）。",
+  },
+  asParallel: {
+    title: "分办件数",
+    description: "本届次分办给该单位的建议（各分办单位就各自部分分别答复代表）。",
+  },
   replied: {
     title: "已答复件数",
     description: "该单位作为主办或分办单位、第一轮答复已签发送达代表的建议。按时办复率、面商率、解决率和平均答复天数都以此为基数。",

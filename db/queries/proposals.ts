@@ -18,7 +18,7 @@ import {
   users,
 } from "@/db/schema";
 import { clockOf, loadCalendar, settingsOf } from "@/lib/services/clock-rules";
-import { assignmentDeadlines, dayOf, warningLight } from "@/lib/deadlines";
+import { assignmentDeadlines, dayOf, isRunning, warningLight } from "@/lib/deadlines";
 import { now } from "@/lib/clock";
 import { isOffice, isUnitRole, type Actor } from "@/lib/auth/actor";
 import { Forbidden, NotFound } from "@/lib/errors";
@@ -159,7 +159,8 @@ export function getProposalDetail(actor: Actor, id: number) {
     .map(({ row, ...a }) => {
       // Each unit's own clock: what it owes, by when, why, and its warning light today.
       const d = assignmentDeadlines(clockOf(row), settings, cal);
-      return { ...a, deadline: { ...d, light: warningLight(d.due, today, settings, cal) } };
+      const light = isRunning(row.state, p.proposal.state) ? warningLight(d.due, today, settings, cal) : "none";
+      return { ...a, deadline: { ...d, light } };
     });
 
   const mine = isUnitRole(actor.role) ? units_.find((a) => a.unitId === actor.unitId) : undefined;

@@ -1,4 +1,5 @@
 import "server-only";
+import { isRunning } from "@/lib/deadlines";
 import { and, asc, count, desc, eq, inArray, min, ne } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
@@ -46,6 +47,9 @@ function requireSupervisor(actor: Actor) {
 /** Measures counted over a unit's assignments. */
 export const ASSIGNMENT_MEASURES = [
   "assignments", // every current assignment (any role)
+  "asLead",
+  "asCo",
+  "asParallel",
   "replied", // lead/parallel whose round-1 reply has been sent
   "onTime",
   "late",
@@ -88,7 +92,6 @@ export const RATE_PARTS = {
 export type Rate = { numerator: number; denominator: number; rate: number | null };
 const rate = (numerator: number, denominator: number): Rate => ({ numerator, denominator, rate: denominator ? numerator / denominator : null });
 
-const RUNNING: readonly AssignmentState[] = ["assigned", "received", "rehandling"];
 const satisfied = (l: RatingLevel) => l !== "unsatisfied";
 const daysBetween = (from: Day, to: Day) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
@@ -138,6 +141,9 @@ export type RatingFact = {
 
 const assignmentTest: Record<AssignmentMeasure, (f: AssignmentFact) => boolean> = {
   assignments: () => true,
+  asLead: (f) => f.role === "lead",
+  asCo: (f) => f.role === "co",
+  asParallel: (f) => f.role === "parallel",
   replied: (f) => f.firstReplyOn != null,
   onTime: (f) => f.firstReplyOn != null && f.firstReplyDue != null && f.firstReplyOn <= f.firstReplyDue,
   late: (f) => f.firstReplyOn != null && f.firstReplyDue != null && f.firstReplyOn > f.firstReplyDue,
@@ -240,7 +246,7 @@ function factsOf(sessionId: number, today: Day) {
           cal,
         ).due
       : null;
-    const live = RUNNING.includes(a.state) && proposalState !== "withdrawn";
+    const live = isRunning(a.state, proposalState);
     const due = live ? assignmentDeadlines(clock, settings, cal).due : null;
     return {
       assignmentId: a.id,
@@ -338,9 +344,9 @@ function measure(facts: AssignmentFact[], ratingFacts: RatingFact[]): UnitMeasur
   const days = replied.map((f) => f.daysToReply!);
   return {
     assignments: facts.length,
-    lead: facts.filter((f) => f.role === "lead").length,
-    co: facts.filter((f) => f.role === "co").length,
-    parallel: facts.filter((f) => f.role === "parallel").length,
+    lead: n("asLead"),
+    co: n("asCo"),
+    parallel: n("asParallel"),
     replied: replied.length,
     onTime: rate(n("onTime"), replied.length),
     contactRate: rate(n("contacted"), replied.length),
@@ -527,7 +533,7 @@ export function keyProposals(actor: Actor, { sessionId, today = dayOf(now()) }: 
     const replying = mine
       .filter((r) => isReplyingRole(r.a.role))
       .map(({ a, unitName }) => {
-        const live = RUNNING.includes(a.state) && p.state !== "withdrawn";
+        const live = isRunning(a.state, p.state);
         const d = assignmentDeadlines(clockOf(a), settings, cal);
         const due = live ? d.due : null;
         return {

@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { assignments, congressSessions, opinions, proposals, replies, requests, units } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
-import { assignmentDeadlines, dayOf, warningLight } from "@/lib/deadlines";
+import { assignmentDeadlines, dayOf, isRunning, warningLight } from "@/lib/deadlines";
 import { clockOf, loadCalendar, settingsOf } from "@/lib/services/clock-rules";
 import { Forbidden } from "@/lib/errors";
 import type { AssignmentRole, AssignmentState, DocumentState } from "@/lib/workflow";
@@ -25,6 +25,7 @@ export function unitDesk(actor: Actor) {
       title: proposals.title,
       isKey: proposals.isKey,
       sessionName: congressSessions.name,
+      proposalState: proposals.state,
       session: congressSessions,
       row: assignments,
     })
@@ -57,7 +58,7 @@ export function unitDesk(actor: Actor) {
     return {
       ...r,
       due: d.due,
-      light: warningLight(d.due, today, settings, cal),
+      light: isRunning(row.state, r.proposalState) ? warningLight(d.due, today, settings, cal) : ("none" as const),
       docState: docState.get(r.assignmentId) ?? null,
       next: nextStep(r.role, r.state, docState.get(r.assignmentId) ?? null, actor.role, r.round),
     };

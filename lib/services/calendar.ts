@@ -1,6 +1,7 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { assignments, calendarDays } from "@/db/schema";
+import { assignments, calendarDays, proposals } from "@/db/schema";
+import { dayOf, isRunning } from "../deadlines";
 import type { Actor } from "../auth/actor";
 import { Invalid, NotFound } from "../errors";
 import { CalendarDayInput, RemoveCalendarDayInput, parse } from "../validation";
@@ -9,17 +10,21 @@ import { getDb, now, record, requireRole } from "./common";
 
 /** Years the calendar may hold: from the first packaged schedule to two years ahead. */
 export function calendarRange(at: Date) {
-  return { first: 2004, last: at.getUTCFullYear() + 2 };
+  return { first: 2004, last: Number(dayOf(at).slice(0, 4)) + 2 };
 }
-
-const RUNNING = ["assigned", "received", "rehandling"] as const;
 
 /**
  * Applies a calendar edit and recomputes every running deadline with it: each deadline that moves
  * is recorded on its proposal's history, and the edit itself in the administration history.
  */
 function changeCalendar(tx: Tx, actor: Actor, at: Date, action: string, before: unknown, after: unknown, apply: () => void) {
-  const running = tx.select().from(assignments).where(inArray(assignments.state, [...RUNNING])).all();
+  const running = tx
+    .select({ a: assignments, proposalState: proposals.state })
+    .from(assignments)
+    .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
+    .all()
+    .filter((r) => isRunning(r.a.state, r.proposalState))
+    .map((r) => r.a);
   const oldCal = loadCalendar(tx);
   const dues = new Map(running.map((a) => [a.id, deadlinesOf(tx, a, oldCal).due]));
   apply();

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { assignments, requests, units } from "@/db/schema";
+import { assignments, proposals, requests, units } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { assignmentRoleLabel, assignmentStateLabel } from "../labels";
@@ -42,6 +42,8 @@ export function requestExtension(actor: Actor, raw: unknown) {
     const decision = canRequest("requestExtension", assignment.state, actor.role);
     if (!decision.ok) refuse(decision.reason, assignmentStateLabel[assignment.state]);
     const { due, extensionLimit, settings } = deadlinesOf(tx, assignment);
+    if (input.requestedDue <= dayOf(at))
+      throw new Invalid("申请延期至的日期应晚于今天。", { requestedDue: ["申请延期至的日期应晚于今天"] });
     if (due && input.requestedDue <= due)
       throw new Invalid("延期后的期限应晚于现在的期限。", { requestedDue: [`现在的期限为 ${due}，申请延期至的日期应晚于它`] });
     if (input.requestedDue > extensionLimit)
@@ -100,6 +102,9 @@ export function decideRequest(actor: Actor, raw: unknown) {
     if (!request) throw new NotFound("未找到该申请。");
     if (request.state !== "pending") throw new Conflict("该申请已审核，请刷新页面查看。");
     const assignment = tx.select().from(assignments).where(eq(assignments.id, request.assignmentId)).get()!;
+    const proposal = tx.select({ state: proposals.state }).from(proposals).where(eq(proposals.id, assignment.proposalId)).get()!;
+    if (proposal.state === "withdrawn" || proposal.state === "closed")
+      throw new Conflict(`该建议已${proposal.state === "withdrawn" ? "撤案" : "办结"}，申请无需再审核。`);
     const decision = canRequest("decideRequest", assignment.state, actor.role);
     if (!decision.ok) refuse(decision.reason, assignmentStateLabel[assignment.state]);
     const approve = input.decision === "approve";

@@ -33,6 +33,8 @@ import { PROPOSAL_STATES } from "@/lib/workflow";
  * the due day itself comes from lib/deadlines.
  */
 
+/** The demo is dated back from the day it is seeded: seed on a fixed day, so every date below is known. */
+const SEEDED_AT = new Date("2026-05-27T10:00:00+08:00");
 const TODAY = "2026-06-20";
 const CURRENT = "市十八届人大二次会议";
 const EARLIER = "市十八届人大一次会议";
@@ -195,6 +197,7 @@ function extraCases() {
 
 beforeAll(async () => {
   db = openDb(":memory:");
+  setNow(SEEDED_AT);
   expect(await seed(db)).toBe(true);
   useDb(db);
   try {
@@ -288,6 +291,7 @@ function expectedFigures(session: number, today: string): Map<number, Expected> 
     const add = (m: SupervisionMeasure) => e.keys[m].push(key);
     e[a.role]++;
     add("assignments");
+    add(a.role === "lead" ? "asLead" : a.role === "co" ? "asCo" : "asParallel");
     const assignedOn = chinaDay(a.assigned_at);
     if (a.role !== "co" && a.first_sent != null) {
       const sentOn = chinaDay(a.first_sent);
@@ -420,6 +424,24 @@ describe("supervisionReport", () => {
     expect(t.rehandlingCount).toBeGreaterThan(0);
     expect(t.overdueNow).toBeGreaterThan(0);
     expect(t.avgDaysToReply).toBeGreaterThan(0);
+  });
+
+  it("has the cases it was built for: a late reply, contact only after the reply, an extension that made a reply on time", () => {
+    const s = sessionId(CURRENT);
+    const has = (unit: string, measure: SupervisionMeasure, number: number) =>
+      supervisionList(user("dcs"), { sessionId: s, unitId: unitId(unit), measure, today: TODAY }).rows.some((r) => r.number === number);
+    expect(has("市交通运输局", "late", 236)).toBe(true);
+    expect(has("市交通运输局", "notContacted", 236)).toBe(true);
+    expect(has("市教育局", "onTime", 91)).toBe(true);
+    expect(has("市教育局", "notContacted", 91)).toBe(true);
+    expect(has("市教育局", "rehandled", 91)).toBe(true);
+    expect(has("市卫生健康局", "onTime", 188)).toBe(true);
+    expect(has("市卫生健康局", "contacted", 188)).toBe(true);
+    expect(has("市交通运输局", "overdue", 91)).toBe(true); // the co-unit whose opinion never came
+    // No. 188 went after the three-month due day: only the extension makes it on time.
+    const a188 = one<{ t: number }>("select assigned_at as t from assignments where id = ?", assignmentId(CURRENT, 188, "市卫生健康局"))!.t;
+    const monthRule = assignmentDeadlines({ role: "lead", state: "received", assignedOn: chinaDay(a188) }, settingsOfSession(s), calendar()).due!;
+    expect(monthRule < "2026-06-15").toBe(true);
   });
 
   it("counts the first reply against the due date that applied to it: an extension later cleared by re-handling, a batch date", () => {

@@ -43,6 +43,17 @@ function sortUnits(units: UnitReport[], sort: Sort | null) {
   });
 }
 
+/** Standard competition ranking (1, 1, 3): equal figures share a place; nothing measured, no place. */
+function rankOf(units: UnitReport[], u: UnitReport, sort: Sort) {
+  const { key, desc } = SORTS[sort];
+  const mine = key(u);
+  if (mine == null) return null;
+  return 1 + units.filter((o) => {
+    const k = key(o);
+    return k != null && (desc ? k > mine : k < mine);
+  }).length;
+}
+
 export default async function SupervisionPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
   if (!isOffice(actor.role)) notFound();
@@ -58,7 +69,7 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
     );
   const today = dayOf(now());
   const report = supervisionReport(actor, { sessionId: session.id, today });
-  const sort = one(sp.sort) in SORTS ? (one(sp.sort) as Sort) : null;
+  const sort = Object.hasOwn(SORTS, one(sp.sort)) ? (one(sp.sort) as Sort) : null;
   const units = sortUnits(report.units, sort);
   const t = report.total;
   const s = session.id;
@@ -140,7 +151,7 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
             <Table
               caption="各承办单位办理情况"
               head={[
-                sort ? "名次" : "",
+                ...(sort ? ["名次"] : []),
                 "承办单位",
                 "承办",
                 head("onTime", "按时办复率"),
@@ -154,10 +165,10 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
                 head("days", "平均答复天数"),
               ]}
             >
-              {units.map((u, i) => (
-                <UnitRow key={u.unitId} u={u} sessionId={s} rank={sort ? i + 1 : null} />
+              {units.map((u) => (
+                <UnitRow key={u.unitId} u={u} sessionId={s} ranked={!!sort} rank={sort ? rankOf(units, u, sort) : null} />
               ))}
-              <UnitRow u={{ ...t, unitId: null, unitName: "合计", shortName: "" }} sessionId={s} rank={null} total />
+              <UnitRow u={{ ...t, unitId: null, unitName: "合计", shortName: "" }} sessionId={s} ranked={!!sort} rank={null} total />
             </Table>
           )}
           <p className="mt-3 text-xs leading-relaxed text-stone-500">
@@ -173,23 +184,26 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
 function UnitRow({
   u,
   sessionId,
+  ranked,
   rank,
   total,
 }: {
   u: Omit<UnitReport, "unitId"> & { unitId: number | null };
   sessionId: number;
+  ranked: boolean;
   rank: number | null;
   total?: boolean;
 }) {
   const ref = { sessionId, unitId: u.unitId };
   return (
     <tr className={total ? "border-t-2 border-stone-200 bg-stone-50 font-medium" : undefined}>
-      <Td className="text-stone-500 tabular-nums">{rank ?? ""}</Td>
+      {ranked && <Td className="text-stone-500 tabular-nums">{rank ?? ""}</Td>}
       <Td className="whitespace-nowrap">{u.unitName}</Td>
       <Td className="whitespace-nowrap">
         <CountLink n={u.assignments} {...ref} measure="assignments" />
         <div className="text-xs text-stone-500">
-          主{u.lead} 协{u.co} 分{u.parallel}
+          主<CountLink n={u.lead} {...ref} measure="asLead" /> 协<CountLink n={u.co} {...ref} measure="asCo" /> 分
+          <CountLink n={u.parallel} {...ref} measure="asParallel" />
         </div>
       </Td>
       <Td><RateFigure rate={u.onTime} {...ref} parts={RATE_PARTS.onTime} /></Td>

@@ -6,6 +6,7 @@ import { calendarDays } from "@/db/schema";
 import { requireActor } from "@/lib/auth/current";
 import { now } from "@/lib/clock";
 import { calendarRange } from "@/lib/services/calendar";
+import { dayOf } from "@/lib/deadlines";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
@@ -21,7 +22,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   if (actor.role !== "admin") notFound();
   const sp = await searchParams;
   const { first, last } = calendarRange(now());
-  const thisYear = now().getUTCFullYear();
+  const thisYear = Number(dayOf(now()).slice(0, 4));
   const year = Math.min(last, Math.max(first, Number(sp.year) || thisYear));
   const rows = getDb().select().from(calendarDays).where(like(calendarDays.date, `${year}-%`)).orderBy(asc(calendarDays.date)).all();
   const editing = rows.find((r) => r.date === sp.edit);
