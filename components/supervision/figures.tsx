@@ -11,8 +11,10 @@ export function CountLink({
   unitId,
   measure,
   alert,
+  testId,
 }: {
   n: number;
+  testId?: string;
   sessionId: number;
   unitId: number | null;
   measure: SupervisionMeasure;
@@ -24,6 +26,7 @@ export function CountLink({
       href={listHref(sessionId, unitId, measure)}
       className={`tabular-nums ${alert && n > 0 ? "font-medium text-red-700 underline-offset-2 hover:underline" : n === 0 ? "text-stone-400 hover:underline" : link}`}
       title={measureText[measure].title}
+      data-testid={testId}
     >
       {n}
     </Link>

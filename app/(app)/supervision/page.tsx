@@ -213,7 +213,7 @@ function UnitRow({
       <Td><RateFigure rate={u.resolutionA} {...ref} parts={RATE_PARTS.resolutionA} /></Td>
       <Td><RateFigure rate={u.resolutionAB} {...ref} parts={RATE_PARTS.resolutionAB} /></Td>
       <Td><CountLink n={u.rehandlingCount} {...ref} measure="rehandled" /></Td>
-      <Td><CountLink n={u.overdueNow} {...ref} measure="overdue" alert /></Td>
+      <Td><CountLink n={u.overdueNow} {...ref} measure="overdue" alert testId={total ? "overdue-total" : `overdue-${u.unitName}`} /></Td>
       <Td className="tabular-nums">
         {u.avgDaysToReply == null ? (
           <span className="text-stone-400">—</span>
