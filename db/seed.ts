@@ -53,8 +53,9 @@ export async function seed(db: Db, variant: SeedVariant = "demo") {
   if (db.select({ id: users.id }).from(users).limit(1).get()) return false;
 
   const hash = await hashPassword(DEMO_PASSWORD);
-  // The demo session opened about three months ago, so its lights show a realistic mix today.
-  const base = addDays(dayOf(now()), -90);
+  // The demo session opened about five months ago: finished proposals were assigned early, open
+  // ones later, so today's lights, on-time rates and contact rates show a realistic mix.
+  const base = addDays(dayOf(now()), -150);
   const session = db
     .insert(congressSessions)
     .values({ term: 18, meeting: 2, name: SESSION_NAME, openedOn: addDays(base, -2) })
@@ -127,9 +128,13 @@ type Ctx = {
 };
 
 function replay(p: DemoProposal, index: number, c: Ctx) {
-  // Registered on the base day, assigned four days later, then each unit at its own pace.
-  const at = (days: number, hour = 10) => setNow(day(c.base, days + (index % 4), hour));
-  at(0);
+  // Days are counted from the assignment: finished proposals were assigned early, open ones later.
+  const t0 = reached(p.target, "replied") ? 4 : 50 + ((index + 3) % 6) * 9;
+  const at = (days: number, hour = 10) => setNow(day(c.base, t0 + days, hour));
+  // Some replies go late, some without contacting the deputy first (never a key proposal).
+  const lateness = reached(p.target, "replied") ? (index * 17) % 60 : 0;
+  const contact = p.isKey ? "before" : index % 7 === 4 ? "none" : index % 5 === 3 ? "after" : "before";
+  at(-4);
   const { id: proposalId } = registerProposal(c.congress, {
     sessionId: c.sessionId,
     number: p.number,
@@ -144,13 +149,13 @@ function replay(p: DemoProposal, index: number, c: Ctx) {
   });
   if (p.screening && p.screening !== "normal") markProposal(c.congress, { proposalId, screening: p.screening, isKey: !!p.isKey, supervisor: p.supervisor ?? "" });
   if (p.target === "withdrawn") {
-    at(3);
+    at(-1);
     withdrawProposal(c.congress, { proposalId, reason: "领衔代表书面申请撤回该建议，已由代表工委核实。" });
     return;
   }
   if (p.target === "registered") return;
 
-  at(4);
+  at(0);
   const replying = p.parallel?.length ? p.parallel : [p.lead!];
   const co = p.parallel?.length ? [] : (p.co ?? []);
   assignProposal(c.gov, p.parallel?.length
@@ -159,19 +164,19 @@ function replay(p: DemoProposal, index: number, c: Ctx) {
   if (p.target === "assigned") return;
 
   const assignmentOf = (unitKey: string) => getAssignment(proposalId, c.unitIds.get(unitKey)!);
-  at(6);
+  at(2);
   for (const u of [...replying, ...co]) receiveAssignment(c.staffOf.get(u)!, { assignmentId: assignmentOf(u)!.id });
   if (p.target === "received") return;
 
   co.forEach((u, i) => {
     const assignmentId = assignmentOf(u)!.id;
-    at(18 + i);
+    at(14 + i);
     const body = p.number === 155 ? c.sample155 : (p.opinions?.[u] ?? "我单位结合职能研究后提出如下意见：一是加强部门协同；二是做好政策衔接；三是配合主办单位做好答复工作。");
     const staff = c.staffOf.get(u)!;
     const { documentId, version } = saveOpinionDraft(staff, { assignmentId, body, contactPerson: staff.displayName, contactPhone: "0574-6301" + String(2000 + index * 7 + i).slice(-4) });
     submitOpinion(staff, { documentId, version });
     if (p.target === "opinion_pending") return;
-    at(22 + i, 15);
+    at(18 + i, 15);
     signOffOpinion(c.leaderOf.get(u)!, { documentId, version });
   });
   if (!reached(p.target, "reply_draft")) return;
@@ -181,15 +186,18 @@ function replay(p: DemoProposal, index: number, c: Ctx) {
     const assignmentId = assignmentOf(u)!.id;
     const staff = c.staffOf.get(u)!;
     const leader = c.leaderOf.get(u)!;
-    at(30);
-    logContact(staff, {
-      assignmentId,
-      contactedOn: isoDay(day(c.base, 30 + (index % 4))),
-      channel: p.contact?.channel ?? "phone",
-      people: `${leadDeputy.displayName}代表、${staff.displayName}`,
-      summary: p.contact?.summary ?? "电话联系领衔代表，介绍办理思路，听取代表意见。",
-    });
-    at(40);
+    const contactDeputy = (days: number) => {
+      at(days);
+      logContact(staff, {
+        assignmentId,
+        contactedOn: isoDay(day(c.base, t0 + days)),
+        channel: p.contact?.channel ?? "phone",
+        people: `${leadDeputy.displayName}代表、${staff.displayName}`,
+        summary: p.contact?.summary ?? "电话联系领衔代表，介绍办理思路，听取代表意见。",
+      });
+    };
+    if (contact === "before") contactDeputy(26);
+    at(36);
     const reply = (body: string) => saveReplyDraft(staff, {
       assignmentId,
       body,
@@ -201,44 +209,45 @@ function replay(p: DemoProposal, index: number, c: Ctx) {
     });
     const draft = reply(p.reply ?? "经认真研究，现答复如下：我单位高度重视，已会同相关部门研究落实。");
     if (p.target === "reply_draft") continue;
-    at(45);
+    at(41);
     submitReply(staff, draft);
     if (p.target === "reply_pending") continue;
-    at(47);
+    at(43 + lateness);
     if (p.target === "reply_returned") {
       returnReply(leader, { ...draft, comment: "请补充具体工作举措和时间节点后再送签。" });
       continue;
     }
     signOffReply(leader, draft);
+    if (contact === "after") contactDeputy(46 + lateness);
     if (p.target === "replied") continue;
 
     const replyRow = getDb().select().from(replies).where(eq(replies.id, draft.documentId)).get()!;
     const everyone = [p.leadDeputy, ...p.cosigners].map((k) => c.deputyActor.get(k)!);
     const rehandled = p.target === "rehandling" || !!p.secondReply;
-    at(58);
+    at(54 + lateness);
     if (rehandled) {
       rateReply(leadDeputy, {
         replyId: replyRow.id,
         attitude: "basically_satisfied",
         outcome: "unsatisfied",
         comment: p.unsatisfiedComment ?? "答复内容较为原则，缺少具体措施和时间安排。",
-        wasContacted: "yes",
+        wasContacted: contact === "none" ? "no" : "yes",
       });
       if (p.target === "rehandling") {
-        if (p.secondReply) { at(65); reply(p.secondReply); }
+        if (p.secondReply) { at(61 + lateness); reply(p.secondReply); }
         continue;
       }
-      at(70);
+      at(66 + lateness);
       const second = reply(p.secondReply!);
       submitReply(staff, second);
-      at(72);
+      at(68 + lateness);
       signOffReply(leader, second);
-      at(80);
-      for (const d of everyone) rateReply(d, { replyId: second.documentId, attitude: "satisfied", outcome: "basically_satisfied", comment: "", wasContacted: "yes" });
+      at(76 + lateness);
+      for (const d of everyone) rateReply(d, { replyId: second.documentId, attitude: "satisfied", outcome: "basically_satisfied", comment: "", wasContacted: contact === "none" ? "no" : "yes" });
       continue;
     }
     everyone.forEach((d, i) =>
-      rateReply(d, { replyId: replyRow.id, attitude: "satisfied", outcome: i % 3 === 2 ? "basically_satisfied" : "satisfied", comment: "", wasContacted: "yes" }),
+      rateReply(d, { replyId: replyRow.id, attitude: "satisfied", outcome: i % 3 === 2 ? "basically_satisfied" : "satisfied", comment: "", wasContacted: contact === "none" ? "no" : "yes" }),
     );
   }
 }

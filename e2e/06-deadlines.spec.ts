@@ -88,3 +88,43 @@ test("协办意见逾期亮红灯、提醒只发一次；批准延期后恢复",
   runReminderJob();
   expect(reminders()).toBe(1);
 });
+
+test("工作日历：新增放假日顺延在办事项期限并记入办理记录；重复和超出范围的日期被拒绝", async ({ page }) => {
+  const id = proposalId(247);
+  setClock("2026-10-09T09:00:00+08:00");
+  await login(page, "admin");
+  await page.goto("/admin/calendar?year=2026");
+  const form = page.getByRole("form", { name: "工作日历" });
+
+  // Refused: a day already in the calendar, and a year out of range; nothing changes.
+  const before = query<{ n: number }>("select count(*) n from calendar_days")[0].n;
+  await form.getByLabel("日期").fill("2026-10-01");
+  await form.getByLabel("名称").fill("国庆节");
+  await form.getByRole("button", { name: "添加" }).click();
+  await expect(form.locator('[data-field-error="date"]')).toHaveText("2026-10-01 已在工作日历中（国庆节），请修改该条记录");
+  await form.getByLabel("日期").fill("2003-05-01");
+  await form.getByRole("button", { name: "添加" }).click();
+  await expect(form.locator('[data-field-error="date"]')).toHaveText("日期须在2004年至2028年之间");
+  expect(query<{ n: number }>("select count(*) n from calendar_days")[0].n).toBe(before);
+
+  // A day off on 市商务局's extended due day (Friday 30 October) moves it to Monday 2 November.
+  await form.getByLabel("日期").fill("2026-10-30");
+  await form.getByLabel("名称").fill("临时放假");
+  await form.getByRole("button", { name: "添加" }).click();
+  await expect(page.getByTestId("flash")).toHaveText("工作日历已保存，在办事项的期限已按新日历重新计算。");
+  await expect(page.getByTestId("day-2026-10-30")).toContainText("临时放假");
+
+  await login(page, "dcs");
+  await page.goto(`/proposals/${id}`);
+  await expect(page.getByTestId("assignment-市商务局").locator("[data-light]")).toContainText("2026-11-02");
+  await expect(page.getByTestId("timeline")).toContainText("办理期限因工作日历调整而变更");
+
+  // Removing it again restores the due day.
+  await login(page, "admin");
+  await page.goto("/admin/calendar?year=2026");
+  await page.getByRole("form", { name: "删除2026-10-30" }).getByRole("button", { name: "删除" }).click();
+  await expect(page.getByTestId("flash")).toHaveText("已删除，在办事项的期限已按新日历重新计算。");
+  await login(page, "dcs");
+  await page.goto(`/proposals/${id}`);
+  await expect(page.getByTestId("assignment-市商务局").locator("[data-light]")).toContainText("2026-10-30");
+});

@@ -186,24 +186,28 @@ export function assignmentDeadlines(a: AssignmentClock, s: DeadlineSettings, cal
 
   if (a.state === "rehandling" && a.rehandlingFrom) {
     const d = monthsAfter(a.rehandlingFrom, s.rehandlingMonths, cal, "代表评价不满意");
-    const explanation = [d.explanation];
-    if (a.extendedTo) explanation.push(`经批准延期至 ${a.extendedTo}${a.extensionReason ? `（${a.extensionReason}）` : ""}`);
-    return { duty: "rehandling", due: a.extendedTo ?? d.due, explanation, ...base };
+    if (!a.extendedTo) return { duty: "rehandling", due: d.due, explanation: [d.explanation], ...base };
+    const ext = fixedDay(a.extendedTo, "经批准延期至", a.extensionReason, cal);
+    return { duty: "rehandling", due: ext.due, explanation: [d.explanation, ext.explanation], ...base };
   }
   const duty = a.role === "co" ? "opinion" : "reply";
   const nominal =
     duty === "opinion"
       ? monthsAfter(a.assignedOn, s.opinionMonths, cal)
       : s.fixedReplyDue
-        ? { due: s.fixedReplyDue, explanation: `政府督查室统一确定答复期限 ${s.fixedReplyDue}` }
+        ? fixedDay(s.fixedReplyDue, "政府督查室统一确定答复期限", null, cal)
         : monthsAfter(a.assignedOn, s.replyMonths, cal);
-  const explanation = [nominal.explanation];
-  let due = nominal.due;
-  if (a.extendedTo) {
-    due = a.extendedTo;
-    explanation.push(`经批准延期至 ${a.extendedTo}${a.extensionReason ? `（${a.extensionReason}）` : ""}`);
-  }
-  return { duty, due, explanation, ...base };
+  if (!a.extendedTo) return { duty, due: nominal.due, explanation: [nominal.explanation], ...base };
+  const ext = fixedDay(a.extendedTo, "经批准延期至", a.extensionReason, cal);
+  return { duty, due: ext.due, explanation: [nominal.explanation, ext.explanation], ...base };
+}
+
+/** A due day fixed by decision (a batch date, an approved extension) still ends on a working day. */
+function fixedDay(d: Day, what: string, reason: string | null | undefined, cal: Calendar): Deadline {
+  const due = onOrNextWorkingDay(d, cal);
+  let explanation = `${what} ${d}${reason ? `（${reason}）` : ""}`;
+  if (due !== d) explanation += `，${d}（${cal.get(d)?.name ?? WEEKDAY[weekday(d)]}）非工作日，顺延至下一工作日 ${due}`;
+  return { due, explanation };
 }
 
 export type Light = "green" | "yellow" | "red" | "none";

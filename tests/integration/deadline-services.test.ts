@@ -611,14 +611,14 @@ describe("calendar edits recompute running deadlines", () => {
     expect(actions).toEqual(["calendar.create"]);
   });
 
-  it("an approved extension's day is not moved by the calendar (the approved day stands)", () => {
+  it("an approved extension's day that becomes a day off moves to the next working day, like any due day", () => {
     at("2026-05-20T09:00:00+08:00");
     const { id } = requestExtension(fx.staff.jxj, extension(proposalId, "2026-07-15"));
     decideRequest(fx.gov, { requestId: id, decision: "approve", decisionReason: "同意。" });
     const { result, actions } = historyOf(() => saveCalendarDay(fx.admin, { date: "2026-07-15", working: "off", name: "测试" }));
-    expect(result).toEqual({ moved: 0 });
-    expect(actions).toEqual(["calendar.create"]);
-    expect(dueOf(proposalId, "jxj")).toBe("2026-07-15");
+    expect(result).toEqual({ moved: 1 });
+    expect(actions).toEqual(["deadline.moved", "calendar.create"]);
+    expect(dueOf(proposalId, "jxj")).toBe("2026-07-16");
   });
 
   it("changing an entry (original) is recorded as calendar.update and recomputes too", () => {

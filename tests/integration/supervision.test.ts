@@ -16,7 +16,7 @@ import {
 import type { Actor } from "@/lib/auth/actor";
 import { setNow } from "@/lib/clock";
 import { toCalendar } from "@/lib/calendar-data";
-import { assignmentDeadlines, type Calendar, type DeadlineSettings } from "@/lib/deadlines";
+import { assignmentDeadlines, onOrNextWorkingDay, type Calendar, type DeadlineSettings } from "@/lib/deadlines";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { assignProposal, registerProposal, withdrawProposal } from "@/lib/services/proposals";
 import { logContact, receiveAssignment } from "@/lib/services/assignments";
@@ -33,9 +33,21 @@ import { PROPOSAL_STATES } from "@/lib/workflow";
  * the due day itself comes from lib/deadlines.
  */
 
-/** The demo is dated back from the day it is seeded: seed on a fixed day, so every date below is known. */
+/**
+ * The demo is dated back from the day it is seeded: seed on a fixed day. The seed spreads the
+ * assignments over several months, so the extra cases below are dated from each assignment's own
+ * day as the database has it, and "today" is set just after the last of them.
+ */
 const SEEDED_AT = new Date("2026-05-27T10:00:00+08:00");
-const TODAY = "2026-06-20";
+let TODAY: string;
+/** The days the extra cases fell on, for the tests that name them. */
+const scene = {} as {
+  reply188: string;
+  extendedTo188: string;
+  batchDue: string;
+  jxjReply1: string;
+  assigned1: string;
+};
 const CURRENT = "市十八届人大二次会议";
 const EARLIER = "市十八届人大一次会议";
 
@@ -64,9 +76,17 @@ const proposalId = (session: string, number: number) =>
 const assignmentId = (session: string, number: number, unit: string) =>
   one<{ id: number }>("select id from assignments where proposal_id = ? and unit_id = ?", proposalId(session, number), unitId(unit))!.id;
 
-const at = (day: string, hour = 10) => setNow(new Date(`${day}T${String(hour).padStart(2, "0")}:00:00+08:00`));
+/** The last day the extra cases acted on; "today" follows it. */
+let lastDay = "";
+const at = (day: string, hour = 10) => {
+  if (day > lastDay) lastDay = day;
+  setNow(new Date(`${day}T${String(hour).padStart(2, "0")}:00:00+08:00`));
+};
 /** The calendar day in China of a stored instant, computed here rather than with lib/deadlines. */
 const chinaDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+/** A calendar day `n` days after `day`, computed here rather than with lib/deadlines. */
+const plusDays = (day: string, n: number) => new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8) + n)).toISOString().slice(0, 10);
+const assignedOn = (assignment: number) => chinaDay(one<{ t: number }>("select assigned_at as t from assignments where id = ?", assignment)!.t);
 const calendarDaysBetween = (from: string, to: string) => (Date.UTC(+to.slice(0, 4), +to.slice(5, 7) - 1, +to.slice(8)) - Date.UTC(+from.slice(0, 4), +from.slice(5, 7) - 1, +from.slice(8))) / 86_400_000;
 
 function catching(fn: () => unknown): unknown {
@@ -109,51 +129,65 @@ function extraCases() {
   const gov = user("dcs");
   const congress = user("rdgw");
 
-  // No. 236 (市交通运输局, assigned 2 March, due 2 June): replied on 10 June, without contacting the deputy.
+  // No. 236 (市交通运输局 alone): received and replied 105 days after its assignment, well past
+  // the three-month due day, without ever contacting the deputy.
   const a236 = assignmentId(CURRENT, 236, "市交通运输局");
-  at("2026-06-08");
+  const on236 = assignedOn(a236);
+  at(plusDays(on236, 103));
   receiveAssignment(user("jtj_staff"), { assignmentId: a236 });
-  sendReply("jtj", a236, "2026-06-10", "C");
+  sendReply("jtj", a236, plusDays(on236, 105), "C");
 
-  // No. 91 (市教育局 leads, 市交通运输局's opinion never came): replied on time, the deputy only
-  // contacted afterwards; the deputy is unsatisfied with the attitude, so a second round opens.
+  // No. 91 (市教育局 leads, 市交通运输局's opinion never came): replied on time, 79 days after
+  // its assignment, the deputy only contacted afterwards; the deputy is unsatisfied with the
+  // attitude, so a second round opens.
   const a91 = assignmentId(CURRENT, 91, "市教育局");
-  const r91 = sendReply("jyj", a91, "2026-05-20", "A", "协办单位逾期未送达意见，先行答复。");
-  contact("jyj", a91, "2026-05-25");
-  at("2026-05-28");
+  const on91 = assignedOn(a91);
+  const r91 = sendReply("jyj", a91, plusDays(on91, 79), "A", "协办单位逾期未送达意见，先行答复。");
+  contact("jyj", a91, plusDays(on91, 84));
+  at(plusDays(on91, 87));
   rateReply(leadDeputyOf(proposalId(CURRENT, 91)), { replyId: r91, attitude: "unsatisfied", outcome: "satisfied", comment: "答复前未与代表沟通。", wasContacted: "no" });
 
-  // No. 188 (市卫生健康局, due 4 June): extended to 31 July, replied on 15 June (on time by the
-  // extension), then 不满意 re-opens the work, which clears the extension on the assignment.
+  // No. 188 (市卫生健康局): extended to 151 days after its assignment, replied after 105 days
+  // (past the three-month rule, on time by the extension), then 不满意 re-opens the work, which
+  // clears the extension on the assignment.
   const a188 = assignmentId(CURRENT, 188, "市卫生健康局");
-  at("2026-05-20");
-  requestExtension(user("wjj_staff"), { assignmentId: a188, reason: "需待年度预算调整后方能明确。", requestedDue: "2026-07-31" });
-  at("2026-05-21");
+  const on188 = assignedOn(a188);
+  scene.extendedTo188 = plusDays(on188, 151);
+  scene.reply188 = plusDays(on188, 105);
+  at(plusDays(on188, 79));
+  requestExtension(user("wjj_staff"), { assignmentId: a188, reason: "需待年度预算调整后方能明确。", requestedDue: scene.extendedTo188 });
+  at(plusDays(on188, 80));
   const ext = one<{ id: number }>("select id from requests where assignment_id = ? and kind = 'extension'", a188)!.id;
   decideRequest(gov, { requestId: ext, decision: "approve", decisionReason: "理由充分，同意延期。" });
-  contact("wjj", a188, "2026-06-01", "in_person");
-  const r188 = sendReply("wjj", a188, "2026-06-15", "B", "协办单位意见尚在会签，先行答复。");
-  at("2026-06-18");
+  contact("wjj", a188, plusDays(on188, 91), "in_person");
+  const r188 = sendReply("wjj", a188, scene.reply188, "B", "协办单位意见尚在会签，先行答复。");
+  at(plusDays(on188, 108));
   rateReply(leadDeputyOf(proposalId(CURRENT, 188)), { replyId: r188, attitude: "satisfied", outcome: "unsatisfied", comment: "具体措施不明确。", wasContacted: "yes" });
 
-  // No. 258: 市商务局 receives it, talks to the deputy, asks to hand it over; it goes to 市发改局,
-  // which inherits the original assignment time and has not replied by today.
+  // No. 258: 市商务局 receives it, talks to the deputy, asks to hand it over within the return
+  // window; it goes to 市发改局, which inherits the original assignment time and has not replied by today.
   const a258 = assignmentId(CURRENT, 258, "市商务局");
-  at("2026-03-09");
+  const on258 = assignedOn(a258);
+  at(plusDays(on258, 4));
   receiveAssignment(user("swj_staff"), { assignmentId: a258 });
-  contact("swj", a258, "2026-03-09");
-  at("2026-03-10");
+  contact("swj", a258, plusDays(on258, 4));
+  at(plusDays(on258, 5));
   requestAdjustment(user("swj_staff"), { assignmentId: a258, reason: "该建议涉及项目审批，属发改部门职责。", suggestedUnitId: unitId("市发改局") });
-  at("2026-03-11");
+  at(plusDays(on258, 6));
   const adj = one<{ id: number }>("select id from requests where assignment_id = ? and kind = 'adjustment'", a258)!.id;
   decideRequest(gov, { requestId: adj, decision: "approve", decisionReason: "同意调整。", newUnitId: unitId("市发改局") });
 
-  // The earlier session sets one batch due date (30 May 2025) instead of the three-month rule.
-  db.$client.prepare("update congress_sessions set fixed_reply_due = '2025-05-30' where name = ?").run(EARLIER);
+  // The earlier session, dated from the day it opened: proposals registered 5 days later and
+  // assigned 7 days later, and one batch due date 85 days after that instead of the three-month rule.
   const earlier = sessionId(EARLIER);
+  const opened = one<{ d: string }>("select opened_on as d from congress_sessions where id = ?", earlier)!.d;
+  const assigned = (scene.assigned1 = plusDays(opened, 7));
+  const after = (n: number) => plusDays(assigned, n);
+  scene.batchDue = after(85);
+  db.$client.prepare("update congress_sessions set fixed_reply_due = ? where id = ?").run(scene.batchDue, earlier);
   const deputy = (n: number) => one<{ id: number }>("select id from deputies order by id limit 1 offset ?", n)!.id;
   const register = (number: number, title: string, extra: Record<string, unknown> = {}) => {
-    at("2025-03-01");
+    at(plusDays(opened, 5));
     return registerProposal(congress, {
       sessionId: earlier,
       number,
@@ -168,28 +202,29 @@ function extraCases() {
       ...extra,
     }).id;
   };
-  // No. 1 to two parallel units: 市经信局 replies on 2 June (late against the batch date, though
-  // within three months), 市农业农村局 on 20 May without contact, and is rated 不满意.
+  // No. 1 to two parallel units: 市经信局 replies 3 days after the batch date (late against it,
+  // though within three months), 市农业农村局 before it without contact, and is rated 不满意.
   const p1 = register(1, "关于优化企业服务的建议");
-  at("2025-03-03");
+  at(assigned);
   assignProposal(gov, { proposalId: p1, mode: "parallel", parallelUnitIds: [unitId("市经信局"), unitId("市农业农村局")] });
   const jxj1 = assignmentId(EARLIER, 1, "市经信局");
   const nyj1 = assignmentId(EARLIER, 1, "市农业农村局");
-  at("2025-03-04");
+  at(after(1));
   receiveAssignment(user("jxj_staff"), { assignmentId: jxj1 });
   receiveAssignment(user("nyj_staff"), { assignmentId: nyj1 });
-  contact("jxj", jxj1, "2025-03-20");
-  sendReply("jxj", jxj1, "2025-06-02", "A");
-  const rNyj = sendReply("nyj", nyj1, "2025-05-20", "B");
+  contact("jxj", jxj1, after(17));
+  scene.jxjReply1 = after(88);
+  sendReply("jxj", jxj1, scene.jxjReply1, "A");
+  const rNyj = sendReply("nyj", nyj1, after(78), "B");
   const dep1 = leadDeputyOf(p1);
-  at("2025-06-05");
+  at(after(91));
   rateReply(dep1, { replyId: one<{ id: number }>("select id from replies where assignment_id = ?", jxj1)!.id, attitude: "satisfied", outcome: "satisfied", comment: "", wasContacted: "yes" });
   rateReply(dep1, { replyId: rNyj, attitude: "basically_satisfied", outcome: "unsatisfied", comment: "没有具体措施。", wasContacted: "no" });
   // No. 2 assigned to 市交通运输局 and withdrawn before it was even received: never overdue.
   const p2 = register(2, "关于增设公交线路的建议");
-  at("2025-03-03");
+  at(assigned);
   assignProposal(gov, { proposalId: p2, mode: "lead", leadUnitId: unitId("市交通运输局"), coUnitIds: [] });
-  at("2025-03-20");
+  at(after(17));
   withdrawProposal(congress, { proposalId: p2, reason: "领衔代表书面申请撤回。" });
   // No. 3: a key proposal still waiting to be assigned.
   register(3, "关于推进老旧小区改造的建议", { isKey: true, supervisor: "副市长 测试" });
@@ -205,6 +240,8 @@ beforeAll(async () => {
   } finally {
     setNow(null);
   }
+  // Two days after the last step of the extra cases, as the old fixed dates had it.
+  TODAY = plusDays(lastDay, 2);
 }, 180_000);
 
 afterAll(() => setNow(null));
@@ -438,10 +475,17 @@ describe("supervisionReport", () => {
     expect(has("市卫生健康局", "onTime", 188)).toBe(true);
     expect(has("市卫生健康局", "contacted", 188)).toBe(true);
     expect(has("市交通运输局", "overdue", 91)).toBe(true); // the co-unit whose opinion never came
-    // No. 188 went after the three-month due day: only the extension makes it on time.
-    const a188 = one<{ t: number }>("select assigned_at as t from assignments where id = ?", assignmentId(CURRENT, 188, "市卫生健康局"))!.t;
-    const monthRule = assignmentDeadlines({ role: "lead", state: "received", assignedOn: chinaDay(a188) }, settingsOfSession(s), calendar()).due!;
-    expect(monthRule < "2026-06-15").toBe(true);
+    // No. 236 went after the three-month due day, and so did No. 188: only the extension makes it on time.
+    const monthRule = (number: number, unit: string) =>
+      assignmentDeadlines({ role: "lead", state: "received", assignedOn: assignedOn(assignmentId(CURRENT, number, unit)) }, settingsOfSession(s), calendar()).due!;
+    const firstSent = (number: number, unit: string) =>
+      chinaDay(one<{ t: number }>("select sent_at as t from replies where assignment_id = ? and round = 1 and state = 'sent'", assignmentId(CURRENT, number, unit))!.t);
+    expect(monthRule(236, "市交通运输局") < firstSent(236, "市交通运输局")).toBe(true);
+    expect(firstSent(188, "市卫生健康局")).toBe(scene.reply188);
+    expect(monthRule(188, "市卫生健康局") < scene.reply188).toBe(true);
+    expect(scene.reply188 <= scene.extendedTo188).toBe(true);
+    // No. 91 went within the three-month rule, before its only contact.
+    expect(firstSent(91, "市教育局") <= monthRule(91, "市教育局")).toBe(true);
   });
 
   it("counts the first reply against the due date that applied to it: an extension later cleared by re-handling, a batch date", () => {
@@ -449,13 +493,17 @@ describe("supervisionReport", () => {
     const a188 = assignmentId(CURRENT, 188, "市卫生健康局");
     // The assignment itself no longer carries the extension...
     expect(one<{ e: string | null; round: number }>("select extended_to as e, round from assignments where id = ?", a188)).toEqual({ e: null, round: 2 });
-    // ...yet the reply of 15 June counts as on time against the extended 31 July.
+    // ...yet its first reply counts as on time against the extended due day.
     const row = wjj.rows.find((r) => r.key === `a${a188}`)!;
-    expect(row).toMatchObject({ firstReplyOn: "2026-06-15", firstReplyDue: "2026-07-31" });
+    // (An approved day that is not a working day ends on the next working day, as every due day does.)
+    expect(row).toMatchObject({ firstReplyOn: scene.reply188, firstReplyDue: onOrNextWorkingDay(scene.extendedTo188, calendar()) });
 
     const earlier = sessionId(EARLIER);
     const late = supervisionList(user("dcs"), { sessionId: earlier, unitId: unitId("市经信局"), measure: "late", today: TODAY });
-    expect(late.rows.map((r) => [r.number, r.firstReplyOn, r.firstReplyDue])).toEqual([[1, "2025-06-02", "2025-05-30"]]);
+    expect(late.rows.map((r) => [r.number, r.firstReplyOn, r.firstReplyDue])).toEqual([[1, scene.jxjReply1, scene.batchDue]]);
+    // Late only against the batch date: the three-month rule would still have been met.
+    const monthRule = assignmentDeadlines({ role: "parallel", state: "received", assignedOn: scene.assigned1 }, { ...settingsOfSession(earlier), fixedReplyDue: null }, calendar()).due!;
+    expect(scene.jxjReply1 <= monthRule).toBe(true);
   });
 
   it("attributes the transferred proposal to the unit that has it now, and ignores the old assignment", () => {

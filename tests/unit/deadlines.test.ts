@@ -479,3 +479,22 @@ describe("defects", () => {
     expect(n).toBe(0);
   });
 });
+
+describe("a due day fixed by decision still ends on a working day", () => {
+  it("an approved extension to 1 October 2026 (国庆节) ends on 8 October, and says so", () => {
+    const d = assignmentDeadlines(
+      { role: "lead", state: "received", assignedOn: "2026-05-06", extendedTo: "2026-10-01", extensionReason: "待预算批复" },
+      DEFAULT_SETTINGS,
+      PACKAGED,
+    );
+    expect(d.due).toBe("2026-10-08");
+    expect(d.explanation[1]).toBe("经批准延期至 2026-10-01（待预算批复），2026-10-01（国庆节）非工作日，顺延至下一工作日 2026-10-08");
+  });
+
+  it("a batch reply date on Saturday 3 October 2026 ends on 8 October; on a working day it stands", () => {
+    const on = (fixedReplyDue: string) =>
+      assignmentDeadlines({ role: "lead", state: "received", assignedOn: "2026-07-01" }, { ...DEFAULT_SETTINGS, fixedReplyDue }, PACKAGED).due;
+    expect(on("2026-10-03")).toBe("2026-10-08");
+    expect(on("2026-10-09")).toBe("2026-10-09");
+  });
+});
