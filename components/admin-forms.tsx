@@ -65,6 +65,7 @@ export function UserForm({ row, units, deputies }: { row?: Values; units: Option
       {row?.id != null && <Hidden name="id" value={String(row.id)} />}
       <TextField name="username" label="用户名" required defaultValue={str(row?.username)} autoComplete="off" />
       <TextField name="displayName" label="姓名" required defaultValue={str(row?.displayName)} />
+      <TextField name="email" label="电子邮箱（接收提醒，可不填）" type="email" defaultValue={str(row?.email)} />
       <Select name="role" label="角色" required placeholder="请选择" defaultValue={str(row?.role)} options={ROLES.map((r) => ({ value: r, label: roleLabel[r] }))} />
       <Select name="unitId" label="所属单位（承办人、签发领导）" placeholder="—" defaultValue={str(row?.unitId)} options={units} />
       <Select name="deputyId" label="对应代表（代表账号）" placeholder="—" defaultValue={str(row?.deputyId)} options={deputies} />

@@ -234,6 +234,13 @@ export const UserInput = z
       .max(32, "用户名不能超过32个字符")
       .regex(/^[a-z0-9_.-]+$/, "用户名只能用小写字母、数字、下划线、点和短横线"),
     displayName: requiredText("姓名", 30),
+    email: z
+      .string({ error: "电子邮箱格式不正确" })
+      .trim()
+      .max(100, "电子邮箱不能超过100个字符")
+      .refine((v) => v === "" || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "电子邮箱格式不正确")
+      .optional()
+      .transform((v) => v || null),
     role: choice(ROLES, "角色"),
     unitId: recordId("所属单位", true).optional().or(z.literal("").transform(() => undefined)),
     deputyId: recordId("对应代表", true).optional().or(z.literal("").transform(() => undefined)),

@@ -22,6 +22,7 @@ export function adminLists(actor: Actor) {
         id: users.id,
         username: users.username,
         displayName: users.displayName,
+        email: users.email,
         role: users.role,
         unitId: users.unitId,
         deputyId: users.deputyId,

@@ -132,9 +132,13 @@ export default async function ProposalPage({ params }: Props) {
                 <Td>{formatDate(a.receivedAt)}</Td>
                 <Td>
                   <DeadlineLight light={a.deadline.light} due={a.deadline.due} />
-                  {a.deadline.explanation.map((line) => (
-                    <div key={line} className="text-xs text-stone-500">{line}</div>
-                  ))}
+                  {a.deadline.light !== "none" &&
+                    a.deadline.explanation.map((line) => (
+                      <div key={line} className="text-xs text-stone-500">{line}</div>
+                    ))}
+                  {a.deadline.light !== "none" && (a.state === "assigned" || a.state === "received") && p.today <= a.deadline.returnWindowEnd && (
+                    <div className="text-xs text-stone-500">申请调整截止 {a.deadline.returnWindowEnd}（交办后{p.settings.returnWindowWorkdays}个工作日）</div>
+                  )}
                 </Td>
               </tr>
             ))}
