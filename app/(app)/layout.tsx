@@ -28,14 +28,14 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <header className="border-b-4 border-brand-600 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
           <Link href="/" className="text-base font-semibold text-brand-700">建议办理</Link>
-          <nav aria-label="主导航" className="flex flex-1 flex-wrap gap-1 text-sm">
+          <nav aria-label="主导航" className="order-3 -mx-2 flex w-full gap-1 overflow-x-auto text-sm sm:order-none sm:mx-0 sm:w-auto sm:flex-1">
             {nav.map(([href, label]) => (
               <Link key={href} href={href} className="whitespace-nowrap rounded px-2 py-2 text-stone-700 hover:bg-stone-100">
                 {label}
               </Link>
             ))}
           </nav>
-          <div className="flex items-center gap-3 text-sm text-stone-600">
+          <div className="ml-auto flex items-center gap-3 text-sm text-stone-600">
             <span data-testid="whoami">
               {unit ? <span className="hidden sm:inline">{unit.name} · </span> : null}
               {actor.displayName}

@@ -52,6 +52,7 @@ export function unitDesk(actor: Actor) {
   }
   const cal = loadCalendar(db);
   const today = dayOf(now());
+  // Most urgent first: the earliest due day, then the rest in assignment order.
   return rows.map(({ session, row, ...r }) => {
     const settings = settingsOf(session);
     const d = assignmentDeadlines(clockOf(row), settings, cal);
@@ -62,7 +63,7 @@ export function unitDesk(actor: Actor) {
       docState: docState.get(r.assignmentId) ?? null,
       next: nextStep(r.role, r.state, docState.get(r.assignmentId) ?? null, actor.role, r.round),
     };
-  });
+  }).sort((a, b) => (a.light === "none" ? "9" : (a.due ?? "9")).localeCompare(b.light === "none" ? "9" : (b.due ?? "9")));
 }
 
 /** The plain-language next step shown on the desk. */
