@@ -167,6 +167,7 @@ export type AssignmentDeadlines = {
   due: Day | null;
   explanation: string[];
   returnWindowEnd: Day;
+  returnWindowExplanation: string;
   extensionLimit: Day;
 };
 
@@ -181,7 +182,7 @@ export function isRunning(assignmentState: string, proposalState: string) {
 export function assignmentDeadlines(a: AssignmentClock, s: DeadlineSettings, cal: Calendar): AssignmentDeadlines {
   const returnWindow = workingDaysAfter(a.assignedOn, s.returnWindowWorkdays, cal);
   const limit = monthsAfter(a.assignedOn, s.extensionTotalMonths, cal);
-  const base = { returnWindowEnd: returnWindow.due, extensionLimit: limit.due };
+  const base = { returnWindowEnd: returnWindow.due, returnWindowExplanation: returnWindow.explanation, extensionLimit: limit.due };
   if (!RUNNING.has(a.state)) return { duty: null, due: null, explanation: [], ...base };
 
   if (a.state === "rehandling" && a.rehandlingFrom) {

@@ -276,6 +276,7 @@ export function getProposalDetail(actor: Actor, id: number) {
     contacts,
     requests: requestRows,
     settings,
+    calendar: cal,
     today,
     ratings: visibleRatings,
     allRatingsOfDeputy: actor.role === "deputy" ? ratingRows.filter(({ rating }) => rating.deputyId === actor.deputyId).map(({ rating }) => rating.replyId) : [],

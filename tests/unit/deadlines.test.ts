@@ -312,6 +312,7 @@ describe("assignmentDeadlines (packaged calendar, default settings)", () => {
       due: "2026-05-06",
       explanation: ["交办 2026-04-01 起 1 个月 → 2026-05-01（劳动节），顺延至下一工作日 2026-05-06"],
       returnWindowEnd: "2026-04-16",
+      returnWindowExplanation: "交办 2026-04-01 起 10 个工作日 → 2026-04-16，跳过 4月4日—6日 清明",
       extensionLimit: "2026-10-08",
     });
     const lead = assignmentDeadlines(clock({ role: "lead", assignedOn: "2026-04-01" }), DEFAULT_SETTINGS, PACKAGED);
@@ -368,7 +369,14 @@ describe("assignmentDeadlines (packaged calendar, default settings)", () => {
     ["co", "closed"],
   ] as const)("%s in delivered state %s owes nothing", (role, state) => {
     const d = assignmentDeadlines(clock({ role, state, extendedTo: "2026-08-31" }), DEFAULT_SETTINGS, PACKAGED);
-    expect(d).toEqual({ duty: null, due: null, explanation: [], returnWindowEnd: "2026-03-16", extensionLimit: "2026-09-02" });
+    expect(d).toEqual({
+      duty: null,
+      due: null,
+      explanation: [],
+      returnWindowEnd: "2026-03-16",
+      returnWindowExplanation: "交办 2026-03-02 起 10 个工作日 → 2026-03-16",
+      extensionLimit: "2026-09-02",
+    });
   });
 
   it("settings are honoured: a 2-month reply period and a 5-working-day window", () => {

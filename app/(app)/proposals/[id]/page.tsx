@@ -32,6 +32,7 @@ import { Table, Td } from "@/components/ui/table";
 import { AssignmentStateBadge, DocumentStateBadge, ProposalStateBadge } from "@/components/proposal/badges";
 import { DocumentView } from "@/components/proposal/document-view";
 import { DeadlineLight } from "@/components/proposal/deadline";
+import { dayOf, publicationDue } from "@/lib/deadlines";
 import { AdjustmentForm, DecideForm, ExtensionForm } from "@/components/proposal/request-forms";
 import {
   AssignForm,
@@ -137,7 +138,7 @@ export default async function ProposalPage({ params }: Props) {
                       <div key={line} className="text-xs text-stone-500">{line}</div>
                     ))}
                   {a.deadline.light !== "none" && (a.state === "assigned" || a.state === "received") && p.today <= a.deadline.returnWindowEnd && (
-                    <div className="text-xs text-stone-500">申请调整截止 {a.deadline.returnWindowEnd}（交办后{p.settings.returnWindowWorkdays}个工作日）</div>
+                    <div className="text-xs text-stone-500">申请调整期限：{a.deadline.returnWindowExplanation}</div>
                   )}
                 </Td>
               </tr>
@@ -202,6 +203,11 @@ export default async function ProposalPage({ params }: Props) {
                   <DocumentStateBadge state={r.state} />
                   <span className="text-stone-600">{categoryLabel[r.category]}</span>
                   {r.sentAt && <span className="text-stone-500">送达于 {formatDateTime(r.sentAt)}</span>}
+                  {r.sentAt && p.disclosure !== "none" && (
+                    <span className="text-stone-500">
+                      公开期限 {publicationDue(dayOf(r.sentAt), p.settings, p.calendar).due}（{p.disclosure === "title_only" ? "仅公开标题，" : ""}发文后{p.settings.publicationWorkdays}个工作日）
+                    </span>
+                  )}
                 </div>
                 {r.state === "returned" && r.returnComment && <Alert tone="warn">退回意见：{r.returnComment}</Alert>}
                 {r.outstandingReason && (
