@@ -409,26 +409,9 @@ export type UnitReport = SupervisionReport["units"][number];
 
 // ---- The drill-down ----
 
-export type SupervisionListRow = {
+export type SupervisionListRow = Omit<AssignmentFact, "assignmentId" | "unitId"> & {
   /** Unique within the list: an assignment, or a rating. */
   key: string;
-  proposalId: number;
-  number: number;
-  title: string;
-  isKey: boolean;
-  proposalState: ProposalState;
-  unitName: string;
-  role: AssignmentRole;
-  state: AssignmentState;
-  round: number;
-  assignedOn: Day;
-  firstReplyOn: Day | null;
-  firstReplyDue: Day | null;
-  firstContactOn: Day | null;
-  latestCategory: ReplyCategory | null;
-  daysToReply: number | null;
-  due: Day | null;
-  light: Light;
   rating: { deputyName: string; round: number; attitude: RatingLevel; outcome: RatingLevel } | null;
 };
 
