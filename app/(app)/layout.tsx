@@ -25,7 +25,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           ];
   return (
     <div className="min-h-screen">
-      <header className="border-b-4 border-brand-600 bg-white">
+      <header className="border-b-4 border-brand-600 bg-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
           <Link href="/" className="text-base font-semibold text-brand-700">建议办理</Link>
           <nav aria-label="主导航" className="order-3 -mx-2 flex w-full gap-1 overflow-x-auto text-sm sm:order-none sm:mx-0 sm:w-auto sm:flex-1">
@@ -54,7 +54,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </div>
       </header>
       <FlashProvider>
-        <main className="mx-auto max-w-6xl px-4 py-5">{children}</main>
+        <main className="mx-auto max-w-6xl px-4 py-5 print:max-w-none print:p-0">{children}</main>
       </FlashProvider>
     </div>
   );

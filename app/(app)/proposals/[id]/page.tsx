@@ -183,6 +183,7 @@ export default async function ProposalPage({ params }: Props) {
                   <span className="font-medium">{o.unitName}</span>
                   <DocumentStateBadge state={o.state} />
                   {o.sentAt && <span className="text-stone-500">送达于 {formatDateTime(o.sentAt)}</span>}
+                  <DocumentLinks kind="opinion" id={o.id} />
                 </div>
                 {o.state === "returned" && o.returnComment && <Alert tone="warn">退回意见：{o.returnComment}</Alert>}
                 <DocumentView kind="opinion" sessionName={p.sessionName} number={p.number} proposalTitle={p.title} addressee={leadUnit?.unitName ?? "主办单位"} unitName={o.unitName} doc={o} />
@@ -203,6 +204,7 @@ export default async function ProposalPage({ params }: Props) {
                   <DocumentStateBadge state={r.state} />
                   <span className="text-stone-600">{categoryLabel[r.category]}</span>
                   {r.sentAt && <span className="text-stone-500">送达于 {formatDateTime(r.sentAt)}</span>}
+                  <DocumentLinks kind="reply" id={r.id} />
                   {r.sentAt && p.disclosure !== "none" && (
                     <span className="text-stone-500">
                       公开期限 {publicationDue(dayOf(r.sentAt), p.settings, p.calendar).due}（{p.disclosure === "title_only" ? "仅公开标题，" : ""}发文后{p.settings.publicationWorkdays}个工作日）
@@ -287,6 +289,15 @@ export default async function ProposalPage({ params }: Props) {
         </ol>
       </Card>
     </div>
+  );
+}
+
+function DocumentLinks({ kind, id }: { kind: "opinion" | "reply"; id: number }) {
+  return (
+    <span className="ml-auto flex gap-3 text-sm">
+      <a href={`/documents/${kind}/${id}/print`} className="text-brand-700 hover:underline">打印预览</a>
+      <a href={`/api/documents/${kind}/${id}/docx`} className="text-brand-700 hover:underline">下载 Word</a>
+    </span>
   );
 }
 

@@ -1,0 +1,41 @@
+import { letterFor } from "@/db/queries/letters";
+import { currentActor } from "@/lib/auth/current";
+import { letterDocx } from "@/lib/documents/docx";
+import { docxToPdf } from "@/lib/documents/pdf";
+import { ServiceError } from "@/lib/errors";
+
+type Params = { params: Promise<{ kind: string; id: string; format: string }> };
+
+const types = {
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  pdf: "application/pdf",
+} as const;
+
+/** The letter as .docx (or PDF through LibreOffice), only for those who may see the document. */
+export async function GET(_request: Request, { params }: Params) {
+  const { kind, id, format } = await params;
+  const actor = await currentActor();
+  if (!actor) return new Response("请先登录。", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (!(format in types) || !/^\d{1,9}$/.test(id)) return notFound();
+  try {
+    const { letter } = letterFor(actor, kind, Number(id));
+    const docx = await letterDocx(letter);
+    const body = format === "pdf" ? await docxToPdf(docx) : docx;
+    const name = `${letter.docNumber ?? ""}${letter.title}.${format}`;
+    return new Response(new Uint8Array(body), {
+      headers: {
+        "content-type": types[format as keyof typeof types],
+        // ASCII fallback plus the UTF-8 name (RFC 6266 / 5987); no user text reaches the header unencoded.
+        "content-disposition": `attachment; filename="letter.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        "x-content-type-options": "nosniff",
+        "cache-control": "private, no-store",
+      },
+    });
+  } catch (error) {
+    if (error instanceof ServiceError && error.code === "not_found") return notFound();
+    console.error("letter failed", error);
+    return new Response("文稿生成失败，请稍后重试。", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+}
+
+const notFound = () => new Response("未找到该文稿，或您无权查看。", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });

@@ -1,0 +1,41 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { assignments, opinions, replies } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { NotFound } from "@/lib/errors";
+import { letterOf, type Letter } from "@/lib/documents/letter";
+import { getProposalDetail } from "./proposals";
+
+/**
+ * The letter of one opinion or reply, for a viewer who may see that document on its proposal page
+ * (drafts inside their unit, sent opinions to the lead unit and offices, sent replies to all on it).
+ */
+export function letterFor(actor: Actor, kind: string, id: number): { letter: Letter; proposalId: number } {
+  if (kind !== "opinion" && kind !== "reply") throw new NotFound();
+  const table = kind === "opinion" ? opinions : replies;
+  const row = getDb()
+    .select({ proposalId: assignments.proposalId })
+    .from(table)
+    .innerJoin(assignments, eq(assignments.id, table.assignmentId))
+    .where(eq(table.id, id))
+    .get();
+  if (!row) throw new NotFound("未找到该文稿。");
+  const p = getProposalDetail(actor, row.proposalId);
+  const doc = kind === "opinion" ? p.opinions.find((o) => o.id === id) : p.replies.find((r) => r.id === id);
+  if (!doc) throw new NotFound("未找到该文稿，或您无权查看。");
+  const lead = p.assignments.find((a) => a.role === "lead");
+  return {
+    proposalId: p.id,
+    letter: letterOf({
+      kind,
+      sessionName: p.sessionName,
+      number: p.number,
+      proposalTitle: p.title,
+      leadDeputy: p.leadDeputy.name,
+      leadUnitName: lead?.unitName ?? "主办单位",
+      unitName: doc.unitName,
+      doc: { ...doc, category: "category" in doc ? (doc.category as string) : null, cc: "cc" in doc ? (doc.cc as string) : null },
+    }),
+  };
+}
