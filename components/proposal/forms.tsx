@@ -26,6 +26,7 @@ import {
   signOffReplyAction,
   withdrawProposalAction,
 } from "@/app/(app)/proposals/actions";
+import { WordImport } from "./word-import";
 
 type Option = { value: string; label: string };
 
@@ -134,6 +135,8 @@ type DraftProps = {
 
 export function OpinionEditor({ assignmentId, doc, defaults }: DraftProps) {
   return (
+    <>
+    <WordImport target="f-body" />
     <ActionForm action={saveOpinionAction} label="协办意见">
       <Hidden name="assignmentId" value={assignmentId} />
       {doc && <Hidden name="documentId" value={doc.id} />}
@@ -148,6 +151,7 @@ export function OpinionEditor({ assignmentId, doc, defaults }: DraftProps) {
         <SubmitButton name="intent" value="submit">保存并送领导签发</SubmitButton>
       </div>
     </ActionForm>
+    </>
   );
 }
 
@@ -163,6 +167,8 @@ export function ReplyEditor({
   outstanding: string[];
 }) {
   return (
+    <>
+    <WordImport target="f-body" />
     <ActionForm action={saveReplyAction} label="答复">
       <Hidden name="assignmentId" value={assignmentId} />
       {doc && <Hidden name="documentId" value={doc.id} />}
@@ -187,6 +193,7 @@ export function ReplyEditor({
         <SubmitButton name="intent" value="submit">保存并送领导签发</SubmitButton>
       </div>
     </ActionForm>
+    </>
   );
 }
 

@@ -1,6 +1,9 @@
 "use server";
 
 import { formAction } from "@/lib/action";
+import { currentActor } from "@/lib/auth/current";
+import { draftFromDocx } from "@/lib/documents/word-import";
+import { Invalid } from "@/lib/errors";
 import { assignProposal, markProposal, registerProposal, withdrawProposal } from "@/lib/services/proposals";
 import { logContact, receiveAssignment } from "@/lib/services/assignments";
 import {
@@ -55,3 +58,21 @@ export const requestAdjustmentAction = formAction(requestAdjustment, { success: 
 export const requestExtensionAction = formAction(requestExtension, { success: "延期申请已提交政府督查室审核。" });
 export const decideRequestAction = formAction(decideRequest, { success: "已审核。" });
 export const setFixedReplyDueAction = formAction(setFixedReplyDue, { success: "统一答复期限已保存，相关事项的期限已重新计算。" });
+
+export type ImportState = { text?: string; error?: string; at?: number };
+
+/** 从 Word 导入: the text of an uploaded .docx for the draft editor (nothing is saved until the user saves). */
+export async function importDocxAction(_prev: ImportState, form: FormData): Promise<ImportState> {
+  const actor = await currentActor();
+  if (!actor) return { error: "登录已失效，请重新登录后再操作。", at: Date.now() };
+  if (actor.role !== "unit_staff") return { error: "只有承办人可以导入草稿。", at: Date.now() };
+  const file = form.get("file");
+  if (!(file instanceof File) || file.size === 0) return { error: "请选择要导入的 Word 文档（.docx）。", at: Date.now() };
+  try {
+    return { text: await draftFromDocx(new Uint8Array(await file.arrayBuffer())), at: Date.now() };
+  } catch (error) {
+    if (error instanceof Invalid) return { error: error.fieldErrors.file?.[0] ?? error.message, at: Date.now() };
+    console.error("docx import failed", error);
+    return { error: "导入失败，请稍后重试。", at: Date.now() };
+  }
+}

@@ -30,7 +30,7 @@ export default async function PrintPage({ params }: { params: Promise<{ kind: st
         .gbt { width: 156mm; font-family: "FangSong_GB2312", "仿宋_GB2312", "FangSong", "STFangsong", "Noto Serif CJK SC", serif; font-size: 16pt; line-height: 10.227mm; }
         .gbt p { margin: 0; text-align: justify; }
         .gbt .indent { text-indent: 2em; }
-        .gbt h1 { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "STZhongsong", "Noto Serif CJK SC", serif; font-size: 22pt; line-height: 12.3mm; text-align: center; font-weight: normal; margin: 10.227mm 0; }
+        .gbt h1 { text-wrap: balance; font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "STZhongsong", "Noto Serif CJK SC", serif; font-size: 22pt; line-height: 12.3mm; text-align: center; font-weight: normal; margin: 10.227mm 0; }
         @media screen { .sheet { background: white; padding: 37mm 26mm 35mm 28mm; width: 210mm; min-height: 297mm; box-shadow: 0 1px 4px rgb(0 0 0 / .15); margin: 0 auto; } }
         @media print { body { background: white; } }
       `}</style>
