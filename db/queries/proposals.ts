@@ -22,7 +22,7 @@ import { assignmentDeadlines, dayOf, isRunning, warningLight } from "@/lib/deadl
 import { now } from "@/lib/clock";
 import { isOffice, isUnitRole, type Actor } from "@/lib/auth/actor";
 import { Forbidden, NotFound } from "@/lib/errors";
-import type { ProposalState, ReplyCategory } from "@/lib/workflow";
+import type { ProposalFilters } from "@/lib/proposal-filters";
 
 /** Which proposals a viewer may see at all: offices every one, a unit those assigned to it, a deputy their own. */
 function scopeOf(actor: Actor): SQL | undefined {
@@ -37,21 +37,12 @@ function scopeOf(actor: Actor): SQL | undefined {
   throw new Forbidden("您的账号不办理建议。");
 }
 
-export type ProposalFilters = {
-  sessionId?: number;
-  state?: ProposalState;
-  unitId?: number;
-  field?: string;
-  /** Category of a reply that has been sent (A/B/C/D). */
-  category?: ReplyCategory;
-  key?: boolean;
-  q?: string;
-  page?: number;
-};
+export type { ProposalFilters };
 
 export const PAGE_SIZE = 20;
 
-export function listProposals(actor: Actor, f: ProposalFilters) {
+/** One page of the viewer's proposals under the filters; `all` for an export. */
+export function listProposals(actor: Actor, f: ProposalFilters, { all = false } = {}) {
   const db = getDb();
   const where = and(
     scopeOf(actor),
@@ -80,14 +71,15 @@ export function listProposals(actor: Actor, f: ProposalFilters) {
       sessionName: congressSessions.name,
       leadDeputy: deputies.name,
       deputation: deputies.deputation,
+      registeredAt: proposals.registeredAt,
     })
     .from(proposals)
     .innerJoin(congressSessions, eq(congressSessions.id, proposals.sessionId))
     .innerJoin(deputies, eq(deputies.id, proposals.leadDeputyId))
     .where(where)
     .orderBy(desc(congressSessions.term), desc(congressSessions.meeting), asc(proposals.number))
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
+    .limit(all ? -1 : PAGE_SIZE)
+    .offset(all ? 0 : (page - 1) * PAGE_SIZE)
     .all();
   const total = db.select({ n: count() }).from(proposals).where(where).get()!.n;
   const units = unitsOf(rows.map((r) => r.id));

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { PAGE_SIZE, listProposals, type ProposalFilters } from "@/db/queries/proposals";
+import { PAGE_SIZE, listProposals } from "@/db/queries/proposals";
+import { filterQuery, parseProposalFilters } from "@/lib/proposal-filters";
 import { sessionOptions, unitOptions } from "@/db/queries/options";
 import { requireActor } from "@/lib/auth/current";
 import { isOffice } from "@/lib/auth/actor";
@@ -16,39 +17,29 @@ import { ProposalStateBadge } from "@/components/proposal/badges";
 export const metadata = { title: "建议列表" };
 
 type Search = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
-const positive = (v: string) => (/^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : undefined);
 
 export default async function ProposalsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
   if (actor.role === "admin") redirect("/admin");
   if (actor.role === "deputy") redirect("/");
   const sp = await searchParams;
-  const filters: ProposalFilters = {
-    sessionId: positive(one(sp.session)),
-    state: (PROPOSAL_STATES as readonly string[]).includes(one(sp.state)) ? (one(sp.state) as ProposalState) : undefined,
-    unitId: isOffice(actor.role) ? positive(one(sp.unit)) : undefined,
-    field: (FIELDS as readonly string[]).includes(one(sp.field)) ? one(sp.field) : undefined,
-    category: (REPLY_CATEGORIES as readonly string[]).includes(one(sp.category)) ? (one(sp.category) as ReplyCategory) : undefined,
-    key: one(sp.key) === "1",
-    q: one(sp.q).trim().slice(0, 50) || undefined,
-    page: positive(one(sp.page)) ?? 1,
-  };
+  const filters = parseProposalFilters(sp, { unitFilter: isOffice(actor.role) });
   const { rows, total, page } = listProposals(actor, filters);
-  const query = (p: number) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries({ session: filters.sessionId, state: filters.state, unit: filters.unitId, field: filters.field, category: filters.category, key: filters.key ? "1" : "", q: filters.q }))
-      if (v) params.set(k, String(v));
-    if (p > 1) params.set("page", String(p));
-    return `/proposals?${params}`;
-  };
+  const query = (p: number) => `/proposals?${filterQuery(filters, p)}`;
   const select = "block w-full rounded-md border border-stone-300 bg-white px-2 py-2 text-sm";
 
   return (
     <>
       <PageHeader
         title={isOffice(actor.role) ? "建议总览" : "本单位承办的建议"}
-        actions={actor.role === "congress_office" ? <ButtonLink href="/proposals/new" variant="primary">登记建议</ButtonLink> : undefined}
+        actions={
+          <>
+            <a href={`/api/export/proposals?${filterQuery({ ...filters, page: 1 })}`} className="inline-flex min-h-10 items-center rounded-md border border-stone-300 bg-white px-4 text-sm hover:bg-stone-100">
+              导出 Excel
+            </a>
+            {actor.role === "congress_office" && <ButtonLink href="/proposals/new" variant="primary">登记建议</ButtonLink>}
+          </>
+        }
       />
       <Card>
         <form method="get" className="mb-4 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-8" aria-label="筛选">

@@ -107,7 +107,12 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
       <PageHeader
         title="办理督查"
         subtitle={`${session.name} · 统计至 ${today} · 单位间比较和排名仅供督查工作使用，不对外公开`}
-        actions={<ButtonLink href={`/supervision/key?session=${s}`}>重点督办建议</ButtonLink>}
+        actions={
+          <>
+            <a href={`/api/export/supervision?session=${s}`} className="inline-flex min-h-10 items-center rounded-md border border-stone-300 bg-white px-4 text-sm hover:bg-stone-100">导出 Excel</a>
+            <ButtonLink href={`/supervision/key?session=${s}`}>重点督办建议</ButtonLink>
+          </>
+        }
       />
       <div className="space-y-4">
         <SessionPicker action="/supervision" sessions={sessions} current={s} hidden={sort ? { sort } : {}} />

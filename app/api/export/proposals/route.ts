@@ -1,0 +1,18 @@
+import { currentActor } from "@/lib/auth/current";
+import { attachmentHeaders, XLSX_TYPE } from "@/lib/documents/xlsx";
+import { proposalsWorkbook } from "@/lib/exports";
+import { ServiceError } from "@/lib/errors";
+
+/** 导出 Excel: the list the viewer sees, under the same filters, all pages. */
+export async function GET(request: Request) {
+  const actor = await currentActor();
+  if (!actor) return new Response("请先登录。", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
+  try {
+    const body = await proposalsWorkbook(actor, new URL(request.url).searchParams);
+    const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+    return new Response(new Uint8Array(body), { headers: attachmentHeaders(`建议列表-${day}.xlsx`, XLSX_TYPE) });
+  } catch (error) {
+    if (error instanceof ServiceError) return new Response(error.message, { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+    throw error;
+  }
+}

@@ -1,0 +1,74 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { congressSessions, units } from "@/db/schema";
+import { listProposals } from "@/db/queries/proposals";
+import type { Actor } from "./auth/actor";
+import { isOffice } from "./auth/actor";
+import { assignmentRoleLabel, proposalStateLabel } from "./labels";
+import { describeFilters, parseProposalFilters } from "./proposal-filters";
+import { tableWorkbook } from "./documents/xlsx";
+import { now } from "./clock";
+import { dayOf } from "./deadlines";
+import { supervisionReport, type Rate } from "@/db/queries/supervision";
+
+/** The viewer's proposal list under the URL's filters, every page, as an .xlsx workbook. */
+export async function proposalsWorkbook(actor: Actor, search: URLSearchParams) {
+  const filters = parseProposalFilters(search, { unitFilter: isOffice(actor.role) });
+  const { rows } = listProposals(actor, filters, { all: true });
+  const db = getDb();
+  const names = {
+    session: filters.sessionId ? db.select({ n: congressSessions.name }).from(congressSessions).where(eq(congressSessions.id, filters.sessionId)).get()?.n : undefined,
+    unit: filters.unitId ? db.select({ n: units.name }).from(units).where(eq(units.id, filters.unitId)).get()?.n : undefined,
+  };
+  return tableWorkbook({
+    sheet: "建议列表",
+    title: "人大代表建议列表",
+    filter: describeFilters(filters, names),
+    exportedAt: now(),
+    rows,
+    columns: [
+      { header: "届次", width: 24, value: (r) => r.sessionName },
+      { header: "编号", type: "number", width: 8, value: (r) => r.number },
+      { header: "建议标题", width: 50, value: (r) => r.title },
+      { header: "领衔代表", value: (r) => r.leadDeputy },
+      { header: "代表团", width: 18, value: (r) => r.deputation },
+      { header: "领域", value: (r) => r.field },
+      { header: "承办单位", width: 40, value: (r) => r.units.map((u) => `${u.name}（${assignmentRoleLabel[u.role as keyof typeof assignmentRoleLabel]}）`).join("、") },
+      { header: "办理状态", value: (r) => proposalStateLabel[r.state] },
+      { header: "重点督办", value: (r) => (r.isKey ? "是" : "否") },
+      // A date cell: midnight UTC of the day in China, so Excel shows the same calendar day.
+      { header: "登记日期", type: "date", width: 12, value: (r) => new Date(`${dayInChina(r.registeredAt)}T00:00:00Z`) },
+    ],
+  });
+}
+
+const dayInChina = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(d);
+
+/** The dashboard's per-unit table (and its total) for a session, as an .xlsx workbook; rates as percentages. */
+export async function supervisionWorkbook(actor: Actor, sessionId: number) {
+  const today = dayOf(now());
+  const report = supervisionReport(actor, { sessionId, today });
+  const session = getDb().select({ n: congressSessions.name }).from(congressSessions).where(eq(congressSessions.id, sessionId)).get();
+  const rate = (r: Rate) => r.rate;
+  type Row = (typeof report.units)[number];
+  return tableWorkbook<Row>({
+    sheet: "承办单位办理情况",
+    title: "各承办单位办理情况（仅供督查工作使用）",
+    filter: `届次：${session?.n ?? sessionId}；统计至 ${today}`,
+    exportedAt: now(),
+    rows: [...report.units, { ...report.total, unitName: "合计" } as Row],
+    columns: [
+      { header: "承办单位", width: 22, value: (u) => u.unitName },
+      { header: "承办件数", type: "number", value: (u) => u.assignments },
+      { header: "按时办复率", type: "percent", value: (u) => rate(u.onTime) },
+      { header: "面商率", type: "percent", value: (u) => rate(u.contactRate) },
+      { header: "满意率（态度）", type: "percent", value: (u) => rate(u.satisfaction.attitude) },
+      { header: "满意率（结果）", type: "percent", value: (u) => rate(u.satisfaction.outcome) },
+      { header: "解决率（A）", type: "percent", value: (u) => rate(u.resolutionA) },
+      { header: "解决率（A+B）", type: "percent", value: (u) => rate(u.resolutionAB) },
+      { header: "重新办理", type: "number", value: (u) => u.rehandlingCount },
+      { header: "当前超期", type: "number", value: (u) => u.overdueNow },
+      { header: "平均答复天数", type: "number", value: (u) => u.avgDaysToReply },
+    ],
+  });
+}
