@@ -308,6 +308,35 @@ export const notifications = sqliteTable(
   ],
 );
 
+/**
+ * Signed scans and supporting files on a proposal, opinion or reply. The bytes live outside the
+ * web root under their SHA-256; deleting is soft (and recorded in the history).
+ */
+export const attachments = sqliteTable(
+  "attachments",
+  {
+    id: id(),
+    subjectType: text("subject_type", { enum: ["proposal", "opinion", "reply"] }).notNull(),
+    subjectId: integer("subject_id").notNull(),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    /** The uploader's unit (null for the offices): a draft's files stay inside it like the draft. */
+    unitId: integer("unit_id").references(() => units.id),
+    fileName: text("file_name").notNull(),
+    mimeType: text("mime_type").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    uploadedById: integer("uploaded_by_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    deletedById: integer("deleted_by_id").references(() => users.id),
+  },
+  (t) => [index("attachments_subject").on(t.subjectType, t.subjectId), index("attachments_proposal").on(t.proposalId)],
+);
+
 /** Per unit, per year, per kind: document numbers are handed out once, in sign-off order. */
 export const docSequences = sqliteTable(
   "doc_sequences",
