@@ -114,6 +114,8 @@ export const proposals = sqliteTable(
     isKey: integer("is_key", { mode: "boolean" }).notNull().default(false),
     supervisor: text("supervisor"),
     withdrawReason: text("withdraw_reason"),
+    /** Units the congress office suggests for the assignment (from its list), e.g. "市经信局、市商务局". */
+    suggestedUnits: text("suggested_units").notNull().default(""),
     state: text("state", { enum: PROPOSAL_STATES }).notNull().default("registered"),
     registeredAt: integer("registered_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),

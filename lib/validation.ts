@@ -91,6 +91,7 @@ export const RegisterProposalInput = z.object({
   disclosure: choice(DISCLOSURES, "公开选项"),
   isKey: flag,
   supervisor: optionalText("督办领导", 50),
+  suggestedUnits: optionalText("建议承办单位", 200),
 });
 
 export const MarkProposalInput = z.object({

@@ -21,7 +21,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             ["/", "工作台"],
             ["/proposals", actor.role === "unit_staff" || actor.role === "unit_leader" ? "本单位建议" : "建议总览"],
             ...(actor.role === "congress_office" || actor.role === "gov_office" ? ([["/supervision", "督办统计"]] as [string, string][]) : []),
-            ...(actor.role === "congress_office" ? ([["/proposals/new", "登记建议"]] as [string, string][]) : []),
+            ...(actor.role === "congress_office"
+              ? ([["/proposals/new", "登记建议"], ["/proposals/import", "导入建议"]] as [string, string][])
+              : []),
           ];
   return (
     <div className="min-h-screen">

@@ -58,6 +58,7 @@ export function registerProposal(actor: Actor, raw: unknown) {
         disclosure: input.disclosure,
         isKey: input.isKey,
         supervisor: input.isKey ? input.supervisor || null : null,
+        suggestedUnits: input.suggestedUnits,
         state: "registered",
         registeredAt: at,
         updatedAt: at,

@@ -105,6 +105,9 @@ export default async function ProposalPage({ params }: Props) {
             ["公开选项", disclosureLabel[p.disclosure]],
             ...(p.isKey ? ([["督办领导", p.supervisor ?? "—"]] as [string, string][]) : []),
             ...(p.withdrawReason ? ([["撤案理由", p.withdrawReason]] as [string, string][]) : []),
+            ...(p.suggestedUnits && (actor.role === "gov_office" || actor.role === "congress_office")
+              ? ([["建议承办单位", p.suggestedUnits]] as [string, string][])
+              : []),
           ]}
         />
         <div className="mt-4 space-y-2 border-t border-stone-100 pt-4 font-serif text-[15px] leading-8">

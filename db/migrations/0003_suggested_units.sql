@@ -1,0 +1,1 @@
+ALTER TABLE `proposals` ADD `suggested_units` text DEFAULT '' NOT NULL;
