@@ -114,6 +114,8 @@ export const actionLabel: Record<string, string> = {
   "request.rejected": "不同意申请",
   "assignment.transfer": "调整承办单位",
   "deadline.moved": "办理期限因工作日历调整而变更",
+  "attachment.upload": "上传附件",
+  "attachment.delete": "删除附件",
 };
 
 export function proposalCode(sessionName: string, number: number) {

@@ -31,6 +31,7 @@ import { Alert, Card, DescriptionList, EmptyState, PageHeader } from "@/componen
 import { Table, Td } from "@/components/ui/table";
 import { AssignmentStateBadge, DocumentStateBadge, ProposalStateBadge } from "@/components/proposal/badges";
 import { DocumentView } from "@/components/proposal/document-view";
+import { AttachmentsCard } from "@/components/proposal/attachments";
 import { DeadlineLight } from "@/components/proposal/deadline";
 import { dayOf, publicationDue } from "@/lib/deadlines";
 import { AdjustmentForm, DecideForm, ExtensionForm } from "@/components/proposal/request-forms";
@@ -226,6 +227,8 @@ export default async function ProposalPage({ params }: Props) {
           </div>
         </Card>
       )}
+
+      <AttachmentsCard actor={actor} proposalId={p.id} />
 
       {actions.work.length > 0 && (
         <div className="space-y-4" data-testid="work">

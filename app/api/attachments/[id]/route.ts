@@ -1,0 +1,45 @@
+import { Readable } from "node:stream";
+import { attachmentForDownload } from "@/db/queries/attachments";
+import { blobExists, contentDisposition, extensionFor, openBlob } from "@/lib/attachments-store";
+import { currentActor } from "@/lib/auth/current";
+import { ServiceError } from "@/lib/errors";
+
+type Params = { params: Promise<{ id: string }> };
+
+/**
+ * One attachment, only for those who may see the record it belongs to (404 for everyone else, and
+ * for deleted files). Always a download, typed by what the content was found to be at upload.
+ */
+export async function GET(_request: Request, { params }: Params) {
+  const { id } = await params;
+  const actor = await currentActor();
+  if (!actor) return text("请先登录。", 401);
+  if (!/^\d{1,9}$/.test(id)) return notFound();
+  try {
+    const file = attachmentForDownload(actor, Number(id));
+    if (!blobExists(file.sha256)) {
+      console.error("attachment file missing", { id: file.id, sha256: file.sha256 });
+      return text("附件文件暂时无法读取，请联系系统管理员。", 500);
+    }
+    const body = Readable.toWeb(openBlob(file.sha256)) as ReadableStream<Uint8Array>;
+    return new Response(body, {
+      headers: {
+        "content-type": file.mimeType,
+        "content-length": String(file.size),
+        "content-disposition": contentDisposition(file.fileName, extensionFor(file.mimeType)),
+        "x-content-type-options": "nosniff",
+        // Should a browser render it anyway, it gets no scripts and no origin.
+        "content-security-policy": "sandbox; default-src 'none'",
+        "cache-control": "private, no-store",
+      },
+    });
+  } catch (error) {
+    if (error instanceof ServiceError && error.code === "not_found") return notFound();
+    console.error("attachment download failed", error);
+    return text("附件下载失败，请稍后重试。", 500);
+  }
+}
+
+const text = (body: string, status: number) =>
+  new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" } });
+const notFound = () => text("未找到该附件，或您无权查看。", 404);
