@@ -5,7 +5,7 @@ import { assignments, opinions, replies } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { NotFound } from "@/lib/errors";
 import { letterOf, type Letter } from "@/lib/documents/letter";
-import { getProposalDetail } from "./proposals";
+import { getProposalDetail, type ProposalDetail } from "./proposals";
 
 /**
  * The letter of one opinion or reply, for a viewer who may see that document on its proposal page
@@ -24,18 +24,21 @@ export function letterFor(actor: Actor, kind: string, id: number): { letter: Let
   const p = getProposalDetail(actor, row.proposalId);
   const doc = kind === "opinion" ? p.opinions.find((o) => o.id === id) : p.replies.find((r) => r.id === id);
   if (!doc) throw new NotFound("未找到该文稿，或您无权查看。");
-  const lead = p.assignments.find((a) => a.role === "lead");
-  return {
-    proposalId: p.id,
-    letter: letterOf({
-      kind,
-      sessionName: p.sessionName,
-      number: p.number,
-      proposalTitle: p.title,
-      leadDeputy: p.leadDeputy.name,
-      leadUnitName: lead?.unitName ?? "主办单位",
-      unitName: doc.unitName,
-      doc: { ...doc, category: "category" in doc ? (doc.category as string) : null, cc: "cc" in doc ? (doc.cc as string) : null },
-    }),
-  };
+  return { proposalId: p.id, letter: letterOfDoc(p, kind, doc) };
+}
+
+type ShownDoc = ProposalDetail["opinions"][number] & { category?: string; cc?: string };
+
+/** The letter of a document as the proposal page holds it; the screen, print view and .docx share it. */
+export function letterOfDoc(p: ProposalDetail, kind: "opinion" | "reply", doc: ShownDoc): Letter {
+  return letterOf({
+    kind,
+    sessionName: p.sessionName,
+    number: p.number,
+    proposalTitle: p.title,
+    leadDeputy: p.leadDeputy.name,
+    leadUnitName: p.assignments.find((a) => a.role === "lead")?.unitName ?? "主办单位",
+    unitName: doc.unitName,
+    doc: { ...doc, category: doc.category ?? null, cc: doc.cc ?? null },
+  });
 }

@@ -31,6 +31,7 @@ import { Alert, Card, DescriptionList, EmptyState, PageHeader } from "@/componen
 import { Table, Td } from "@/components/ui/table";
 import { AssignmentStateBadge, DocumentStateBadge, ProposalStateBadge } from "@/components/proposal/badges";
 import { DocumentView } from "@/components/proposal/document-view";
+import { letterOfDoc } from "@/db/queries/letters";
 import { AttachmentsCard } from "@/components/proposal/attachments";
 import { DeadlineLight } from "@/components/proposal/deadline";
 import { dayOf, publicationDue } from "@/lib/deadlines";
@@ -69,7 +70,6 @@ export default async function ProposalPage({ params }: Props) {
   const { id } = await params;
   const actor = await requireActor();
   const p = await load(id, actor);
-  const leadUnit = p.assignments.find((a) => a.role === "lead");
   const actions = actionsFor(p, actor);
   // The document awaiting this leader's signature is shown once, in the sign-off panel.
   const opinions = p.opinions.filter((o) => !(actions.signing?.kind === "opinion" && actions.signing.id === o.id));
@@ -190,7 +190,7 @@ export default async function ProposalPage({ params }: Props) {
                   <DocumentLinks kind="opinion" id={o.id} />
                 </div>
                 {o.state === "returned" && o.returnComment && <Alert tone="warn">退回意见：{o.returnComment}</Alert>}
-                <DocumentView kind="opinion" sessionName={p.sessionName} number={p.number} proposalTitle={p.title} addressee={leadUnit?.unitName ?? "主办单位"} unitName={o.unitName} doc={o} />
+                <DocumentView letter={letterOfDoc(p, "opinion", o)} draft={o.state !== "sent"} />
               </div>
             ))}
           </div>
@@ -221,7 +221,7 @@ export default async function ProposalPage({ params }: Props) {
                     未收齐协办意见先行答复的理由：{r.outstandingReason}
                   </p>
                 )}
-                <DocumentView kind="reply" sessionName={p.sessionName} number={p.number} proposalTitle={p.title} addressee={`${p.leadDeputy.name}代表`} unitName={r.unitName} doc={r} />
+                <DocumentView letter={letterOfDoc(p, "reply", r)} draft={r.state !== "sent"} />
               </div>
             ))}
           </div>
@@ -387,15 +387,7 @@ function actionsFor(p: ProposalDetail, actor: Actor) {
             承办人{doc.submittedAt ? `于${formatDateTime(doc.submittedAt)}` : ""}送签第{doc.version}稿，请审阅后签发或退回。
           </p>
           <div className="mb-4" data-testid="signing-document">
-            <DocumentView
-              kind={kind}
-              sessionName={p.sessionName}
-              number={p.number}
-              proposalTitle={p.title}
-              addressee={kind === "opinion" ? (p.assignments.find((a) => a.role === "lead")?.unitName ?? "主办单位") : `${p.leadDeputy.name}代表`}
-              unitName={mine.unitName}
-              doc={doc}
-            />
+            <DocumentView letter={letterOfDoc(p, kind, { ...doc, unitName: mine.unitName })} draft />
           </div>
           <SignOffForms kind={kind} documentId={doc.id} version={doc.version} />
         </Card>,
