@@ -4,12 +4,13 @@ import { congressSessions, units } from "@/db/schema";
 import { listProposals } from "@/db/queries/proposals";
 import type { Actor } from "./auth/actor";
 import { isOffice } from "./auth/actor";
-import { assignmentRoleLabel, proposalStateLabel } from "./labels";
+import { assignmentRoleLabel, proposalStateLabel, ratingLabel } from "./labels";
 import { describeFilters, parseProposalFilters } from "./proposal-filters";
 import { tableWorkbook } from "./documents/xlsx";
 import { now } from "./clock";
 import { dayOf } from "./deadlines";
-import { supervisionReport, type Rate } from "@/db/queries/supervision";
+import { keyProposals, supervisionList, supervisionReport, type Rate, type SupervisionMeasure } from "@/db/queries/supervision";
+import { measureText } from "@/components/supervision/measure-text";
 
 /** The viewer's proposal list under the URL's filters, every page, as an .xlsx workbook. */
 export async function proposalsWorkbook(actor: Actor, search: URLSearchParams) {
@@ -69,6 +70,59 @@ export async function supervisionWorkbook(actor: Actor, sessionId: number) {
       { header: "重新办理", type: "number", value: (u) => u.rehandlingCount },
       { header: "当前超期", type: "number", value: (u) => u.overdueNow },
       { header: "平均答复天数", type: "number", value: (u) => u.avgDaysToReply },
+    ],
+  });
+}
+
+/** A drill-down list (the proposals behind one figure) as .xlsx. */
+export async function supervisionListWorkbook(actor: Actor, sessionId: number, unitId: number | null, measure: SupervisionMeasure) {
+  const list = supervisionList(actor, { sessionId, unitId, measure, today: dayOf(now()) });
+  type Row = (typeof list.rows)[number];
+  const day = (d: string | null) => (d ? new Date(`${d}T00:00:00Z`) : null);
+  return tableWorkbook<Row>({
+    sheet: "明细",
+    title: `${measureText[measure].title}明细`,
+    filter: `届次：${list.session.name}；单位：${list.unit?.name ?? "全部单位"}；统计至 ${list.today}`,
+    exportedAt: now(),
+    rows: list.rows,
+    columns: [
+      { header: "编号", type: "number", value: (r) => r.number },
+      { header: "建议标题", width: 44, value: (r) => r.title },
+      { header: "承办单位", width: 18, value: (r) => r.unitName },
+      { header: "承办类型", value: (r) => assignmentRoleLabel[r.role] },
+      { header: "交办日期", type: "date", value: (r) => day(r.assignedOn) },
+      { header: "首次答复", type: "date", value: (r) => day(r.firstReplyOn) },
+      { header: "答复期限", type: "date", value: (r) => day(r.firstReplyDue) },
+      { header: "首次联系代表", type: "date", value: (r) => day(r.firstContactOn) },
+      { header: "答复类别", value: (r) => r.latestCategory ?? "" },
+      { header: "当前期限", type: "date", value: (r) => day(r.due) },
+      { header: "评价代表", value: (r) => r.rating?.deputyName ?? "" },
+      { header: "办理态度", value: (r) => (r.rating ? ratingLabel[r.rating.attitude] : "") },
+      { header: "办理结果", value: (r) => (r.rating ? ratingLabel[r.rating.outcome] : "") },
+    ],
+  });
+}
+
+/** 重点督办建议 as .xlsx. */
+export async function keyProposalsWorkbook(actor: Actor, sessionId: number) {
+  const list = keyProposals(actor, { sessionId });
+  const session = getDb().select({ n: congressSessions.name }).from(congressSessions).where(eq(congressSessions.id, sessionId)).get();
+  type Row = (typeof list)[number];
+  return tableWorkbook<Row>({
+    sheet: "重点督办建议",
+    title: "重点督办建议",
+    filter: `届次：${session?.n ?? sessionId}`,
+    exportedAt: now(),
+    rows: list,
+    columns: [
+      { header: "编号", type: "number", value: (r) => r.number },
+      { header: "建议标题", width: 44, value: (r) => r.title },
+      { header: "督办领导", width: 16, value: (r) => r.supervisor ?? "" },
+      { header: "办理状态", value: (r) => proposalStateLabel[r.state] },
+      { header: "主办（分办）单位", width: 24, value: (r) => r.units.map((u) => u.unitName).join("、") },
+      { header: "协办单位", width: 24, value: (r) => r.coUnits.join("、") },
+      { header: "答复期限", type: "date", value: (r) => (r.units[0]?.due ? new Date(`${r.units[0].due}T00:00:00Z`) : null) },
+      { header: "面商日期", type: "date", value: (r) => (r.units[0]?.metOn ? new Date(`${r.units[0].metOn}T00:00:00Z`) : null) },
     ],
   });
 }

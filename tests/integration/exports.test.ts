@@ -5,8 +5,8 @@ import { seed } from "@/db/seed";
 import { users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { readTable } from "@/lib/documents/xlsx";
-import { proposalsWorkbook, supervisionWorkbook } from "@/lib/exports";
-import { supervisionReport } from "@/db/queries/supervision";
+import { keyProposalsWorkbook, proposalsWorkbook, supervisionListWorkbook, supervisionWorkbook } from "@/lib/exports";
+import { keyProposals, supervisionList, supervisionReport } from "@/db/queries/supervision";
 import { Forbidden } from "@/lib/errors";
 import { dayOf } from "@/lib/deadlines";
 import { now } from "@/lib/clock";
@@ -80,5 +80,18 @@ describe("proposal list export", () => {
       expect(sheet.rows[i]["当前超期"]).toBe(u.overdueNow);
     }
     await expect(supervisionWorkbook(actor("jxj_staff"), sessionId)).rejects.toBeInstanceOf(Forbidden);
+  });
+
+  it("a drill-down list and the key proposals export with the same rows", async () => {
+    const sessionId = (db.$client.prepare("select id from congress_sessions where name = '市十八届人大二次会议'").get() as { id: number }).id;
+    const today = dayOf(now());
+    const list = supervisionList(actor("dcs"), { sessionId, unitId: null, measure: "overdue", today });
+    const sheet = await readTable(await supervisionListWorkbook(actor("dcs"), sessionId, null, "overdue"));
+    expect(sheet.rows.map((r) => [r["编号"], r["承办单位"]])).toEqual(list.rows.map((r) => [r.number, r.unitName]));
+    expect(sheet.rows.length).toBeGreaterThan(0);
+    const key = keyProposals(actor("rdgw"), { sessionId, today });
+    const keySheet = await readTable(await keyProposalsWorkbook(actor("rdgw"), sessionId));
+    expect(keySheet.rows.map((r) => [r["编号"], r["督办领导"]])).toEqual(key.map((k) => [k.number, k.supervisor]));
+    await expect(keyProposalsWorkbook(actor("hugf"), sessionId)).rejects.toBeInstanceOf(Forbidden);
   });
 });

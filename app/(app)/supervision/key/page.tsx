@@ -40,7 +40,12 @@ export default async function KeyProposalsPage({ searchParams }: { searchParams:
       <PageHeader
         title="重点督办建议"
         subtitle={`${session.name} · ${list.length} 件${red ? `，其中 ${red} 件有承办单位超期` : ""} · 统计至 ${today}`}
-        actions={<ButtonLink href={`/supervision?session=${session.id}`}>返回办理督查</ButtonLink>}
+        actions={
+          <>
+            <a href={`/api/export/supervision?session=${session.id}&view=key`} className="inline-flex min-h-10 items-center rounded-md border border-stone-300 bg-white px-4 text-sm hover:bg-stone-100">导出 Excel</a>
+            <ButtonLink href={`/supervision?session=${session.id}`}>返回办理督查</ButtonLink>
+          </>
+        }
       />
       <div className="space-y-4">
         <SessionPicker action="/supervision/key" sessions={sessions} current={session.id} />

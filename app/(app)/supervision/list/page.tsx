@@ -131,7 +131,12 @@ export default async function SupervisionListPage({ searchParams }: { searchPara
       <PageHeader
         title={`${list.unit?.name ?? "全部承办单位"}：${text.title}`}
         subtitle={`${session.name} · 统计至 ${today} · 共 ${list.rows.length} ${isRating ? "人次" : "件"}`}
-        actions={<ButtonLink href={back}>返回办理督查</ButtonLink>}
+        actions={
+          <>
+            <a href={`/api/export/supervision?session=${session.id}&view=list&measure=${measure}${unitId ? `&unit=${unitId}` : ""}`} className="inline-flex min-h-10 items-center rounded-md border border-stone-300 bg-white px-4 text-sm hover:bg-stone-100">导出 Excel</a>
+            <ButtonLink href={back}>返回办理督查</ButtonLink>
+          </>
+        }
       />
       <Card>
         <p className="mb-3 text-sm leading-relaxed text-stone-700">{text.description}</p>

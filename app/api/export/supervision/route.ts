@@ -1,17 +1,29 @@
 import { currentActor } from "@/lib/auth/current";
 import { attachmentHeaders, XLSX_TYPE } from "@/lib/documents/xlsx";
-import { supervisionWorkbook } from "@/lib/exports";
+import { keyProposalsWorkbook, supervisionListWorkbook, supervisionWorkbook } from "@/lib/exports";
+import { SUPERVISION_MEASURES, type SupervisionMeasure } from "@/db/queries/supervision";
 import { ServiceError } from "@/lib/errors";
 
-/** The dashboard's per-unit table as .xlsx (offices only; the query refuses everyone else). */
+/** The dashboard's tables as .xlsx: the per-unit table, a drill-down list, or the key proposals (offices only). */
 export async function GET(request: Request) {
   const actor = await currentActor();
   if (!actor) return new Response("请先登录。", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
   const session = Number(new URL(request.url).searchParams.get("session"));
   if (!Number.isInteger(session) || session <= 0) return new Response("请选择届次。", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
   try {
-    const body = await supervisionWorkbook(actor, session);
-    return new Response(new Uint8Array(body), { headers: attachmentHeaders("承办单位办理情况.xlsx", XLSX_TYPE) });
+    const sp = new URL(request.url).searchParams;
+    const view = sp.get("view") ?? "units";
+    const unit = Number(sp.get("unit")) || null;
+    const measure = sp.get("measure") ?? "";
+    if (view === "list" && !(SUPERVISION_MEASURES as readonly string[]).includes(measure))
+      return new Response("统计口径无效。", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+    const [body, name] =
+      view === "key"
+        ? [await keyProposalsWorkbook(actor, session), "重点督办建议.xlsx"]
+        : view === "list"
+          ? [await supervisionListWorkbook(actor, session, unit, measure as SupervisionMeasure), "督查明细.xlsx"]
+          : [await supervisionWorkbook(actor, session), "承办单位办理情况.xlsx"];
+    return new Response(new Uint8Array(body), { headers: attachmentHeaders(name, XLSX_TYPE) });
   } catch (error) {
     if (error instanceof ServiceError)
       return new Response(error.message, { status: error.code === "not_found" ? 404 : 403, headers: { "content-type": "text/plain; charset=utf-8" } });
