@@ -4,6 +4,8 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { lockedUntil, recordFailure, recordSuccess } from "@/lib/auth/lockout";
+import { now } from "@/lib/clock";
 
 // Verifying against a real hash when the account does not exist keeps the time the same either way.
 let dummyHash: Promise<string> | undefined;
@@ -24,9 +26,17 @@ export const authOptions: NextAuthOptions = {
         const username = String(credentials?.username ?? "").trim().slice(0, 64);
         const password = String(credentials?.password ?? "").slice(0, 256);
         if (!username || !password) return null;
-        const user = getDb().select().from(users).where(eq(users.username, username)).get();
+        const db = getDb();
+        const at = now();
+        // A locked name is refused whatever the password; the lock applies to unknown names too.
+        if (lockedUntil(db, username, at)) throw new Error("LOCKED");
+        const user = db.select().from(users).where(eq(users.username, username)).get();
         const ok = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
-        if (!user || !ok || !user.active) return null;
+        if (!user || !ok || !user.active) {
+          if (recordFailure(db, username, at)) throw new Error("LOCKED");
+          return null;
+        }
+        recordSuccess(db, username);
         return { id: String(user.id), name: user.displayName, sv: user.sessionVersion } as never;
       },
     }),

@@ -339,6 +339,25 @@ export const attachments = sqliteTable(
   (t) => [index("attachments_subject").on(t.subjectType, t.subjectId), index("attachments_proposal").on(t.proposalId)],
 );
 
+/**
+ * Failed sign-ins by user name (existing or not, so a lockout says nothing about which names
+ * exist), and the lock they lead to. Kept in the database, so a restart does not reset them.
+ */
+export const loginFailures = sqliteTable(
+  "login_failures",
+  {
+    id: id(),
+    username: text("username").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("login_failures_username").on(t.username, t.at)],
+);
+
+export const loginLocks = sqliteTable("login_locks", {
+  username: text("username").primaryKey(),
+  lockedUntil: integer("locked_until", { mode: "timestamp_ms" }).notNull(),
+});
+
 /** Per unit, per year, per kind: document numbers are handed out once, in sign-off order. */
 export const docSequences = sqliteTable(
   "doc_sequences",

@@ -26,7 +26,11 @@ export function LoginForm() {
       return;
     }
     setPending(false);
-    setError(result?.status === 429 ? "尝试次数过多，请稍后再试。" : "用户名或密码不正确，或账号已停用。");
+    setError(
+      result?.error === "LOCKED"
+        ? "登录失败次数过多，该账号已锁定 15 分钟，请稍后再试。"
+        : "用户名或密码不正确，或账号已停用。",
+    );
   }
 
   return (

@@ -1,0 +1,40 @@
+import { and, eq, gte, lt } from "drizzle-orm";
+import type { Db } from "@/db";
+import { loginFailures, loginLocks } from "@/db/schema";
+
+/** After 5 failed sign-ins within 15 minutes a name is locked for 15 minutes (issue 4; 等保 2.0). */
+export const LOCKOUT = { failures: 5, windowMinutes: 15, lockMinutes: 15 } as const;
+
+const minutes = (n: number) => n * 60_000;
+const key = (username: string) => username.trim().toLowerCase().slice(0, 64);
+
+export function lockedUntil(db: Db, username: string, at: Date): Date | null {
+  const lock = db.select().from(loginLocks).where(eq(loginLocks.username, key(username))).get();
+  return lock && lock.lockedUntil > at ? lock.lockedUntil : null;
+}
+
+/** Records a failure; returns the lock's end when this failure locks the name. */
+export function recordFailure(db: Db, username: string, at: Date): Date | null {
+  const name = key(username);
+  return db.transaction((tx) => {
+    tx.insert(loginFailures).values({ username: name, at }).run();
+    // Old failures are of no further use.
+    tx.delete(loginFailures).where(and(eq(loginFailures.username, name), lt(loginFailures.at, new Date(at.getTime() - minutes(LOCKOUT.windowMinutes))))).run();
+    const recent = tx
+      .select({ id: loginFailures.id })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.username, name), gte(loginFailures.at, new Date(at.getTime() - minutes(LOCKOUT.windowMinutes)))))
+      .all().length;
+    if (recent < LOCKOUT.failures) return null;
+    const until = new Date(at.getTime() + minutes(LOCKOUT.lockMinutes));
+    tx.insert(loginLocks).values({ username: name, lockedUntil: until }).onConflictDoUpdate({ target: loginLocks.username, set: { lockedUntil: until } }).run();
+    tx.delete(loginFailures).where(eq(loginFailures.username, name)).run();
+    return until;
+  });
+}
+
+export function recordSuccess(db: Db, username: string) {
+  const name = key(username);
+  db.delete(loginFailures).where(eq(loginFailures.username, name)).run();
+  db.delete(loginLocks).where(eq(loginLocks.username, name)).run();
+}
