@@ -69,7 +69,7 @@ export function UserForm({ row, units, deputies }: { row?: Values; units: Option
       <Select name="role" label="角色" required placeholder="请选择" defaultValue={str(row?.role)} options={ROLES.map((r) => ({ value: r, label: roleLabel[r] }))} />
       <Select name="unitId" label="所属单位（承办人、签发领导）" placeholder="—" defaultValue={str(row?.unitId)} options={units} />
       <Select name="deputyId" label="对应代表（代表账号）" placeholder="—" defaultValue={str(row?.deputyId)} options={deputies} />
-      <TextField name="password" label={row ? "重设密码（不改请留空）" : "初始密码"} type="password" required={!row} autoComplete="new-password" />
+      <TextField name="password" label={row ? "重设密码（不改请留空）" : "初始密码"} type="password" required={!row} autoComplete="new-password" hint="至少10位，含大写字母、小写字母、数字、符号中的三类，不含用户名" />
       <Checkbox name="active" label="启用" defaultChecked={row ? !!row.active : true} />
       <div><SubmitButton>{row ? "保存修改" : "新增账号"}</SubmitButton></div>
     </ActionForm>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Invalid } from "./errors";
+import { passwordProblem } from "./auth/password-policy";
 import {
   ASSIGNMENT_ROLES,
   CONTACT_CHANNELS,
@@ -220,10 +221,7 @@ export const DeputyInput = z.object({
   active: flag,
 });
 
-export const password = z
-  .string({ error: "请填写密码" })
-  .min(8, "密码至少8位")
-  .max(128, "密码不能超过128位");
+export const password = z.string({ error: "请填写密码" }).max(128, "密码不能超过128位");
 
 export const UserInput = z
   .object({
@@ -254,6 +252,8 @@ export const UserInput = z
     if (v.role === "deputy" && !v.deputyId)
       ctx.addIssue({ code: "custom", path: ["deputyId"], message: "代表账号须关联一位代表" });
     if (!v.id && !v.password) ctx.addIssue({ code: "custom", path: ["password"], message: "新建账号须设置初始密码" });
+    const weak = v.password ? passwordProblem(v.password, v.username) : null;
+    if (weak) ctx.addIssue({ code: "custom", path: ["password"], message: weak });
   });
 
 export const assignmentRoles = ASSIGNMENT_ROLES;
