@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { assignments, notifications, proposals, users } from "@/db/schema";
 import { now } from "./clock";
 import { dayOf, warningLight, workingDaysBetween } from "./deadlines";
-import { deadlinesOf, loadCalendar } from "./services/clock-rules";
+import { deadlinesOf, loadCalendar, type SettingsCache } from "./services/clock-rules";
 import { notifyUnit, proposalName } from "./services/notify";
 
 /**
@@ -26,8 +26,9 @@ export async function runReminders(at = now()) {
       .all()
       .map((r) => r.a);
     let n = 0;
+    const cache: SettingsCache = new Map();
     for (const a of running) {
-      const { due, duty, settings } = deadlinesOf(tx, a, cal);
+      const { due, duty, settings } = deadlinesOf(tx, a, cal, cache);
       const light = warningLight(due, today, settings, cal);
       if (!due || (light !== "red" && light !== "yellow")) continue;
       const what = duty === "opinion" ? "协办意见" : duty === "rehandling" ? "重新办理答复" : "答复";

@@ -5,7 +5,7 @@ import { dayOf, isRunning } from "../deadlines";
 import type { Actor } from "../auth/actor";
 import { Invalid, NotFound } from "../errors";
 import { CalendarDayInput, RemoveCalendarDayInput, parse } from "../validation";
-import { deadlinesOf, loadCalendar } from "./clock-rules";
+import { deadlinesOf, loadCalendar, type SettingsCache } from "./clock-rules";
 import { getDb, now, record, requireRole } from "./common";
 
 /** Years the calendar may hold: from the first packaged schedule to two years ahead. */
@@ -26,12 +26,14 @@ function changeCalendar(tx: Tx, actor: Actor, at: Date, action: string, before: 
     .filter((r) => isRunning(r.a.state, r.proposalState))
     .map((r) => r.a);
   const oldCal = loadCalendar(tx);
-  const dues = new Map(running.map((a) => [a.id, deadlinesOf(tx, a, oldCal).due]));
+  // Settings are read once per proposal, not once per assignment and calendar.
+  const settings: SettingsCache = new Map();
+  const dues = new Map(running.map((a) => [a.id, deadlinesOf(tx, a, oldCal, settings).due]));
   apply();
   const newCal = loadCalendar(tx);
   let moved = 0;
   for (const a of running) {
-    const due = deadlinesOf(tx, a, newCal).due;
+    const due = deadlinesOf(tx, a, newCal, settings).due;
     if (due === dues.get(a.id)) continue;
     moved++;
     record(tx, actor, at, {

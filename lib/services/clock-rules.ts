@@ -43,14 +43,25 @@ export function clockOf(a: typeof assignments.$inferSelect): AssignmentClock {
   };
 }
 
-/** The deadlines of one assignment under its session's settings and the stored calendar. */
-export function deadlinesOf(tx: Tx | Db, a: typeof assignments.$inferSelect, cal = loadCalendar(tx)) {
+/** The deadline settings of each proposal's session; pass one map to a loop over many assignments. */
+export type SettingsCache = Map<number, DeadlineSettings>;
+
+function settingsFor(tx: Tx | Db, proposalId: number, cache?: SettingsCache) {
+  const known = cache?.get(proposalId);
+  if (known) return known;
   const session = tx
     .select({ s: congressSessions })
     .from(proposals)
     .innerJoin(congressSessions, eq(congressSessions.id, proposals.sessionId))
-    .where(eq(proposals.id, a.proposalId))
+    .where(eq(proposals.id, proposalId))
     .get()!.s;
   const settings = settingsOf(session);
+  cache?.set(proposalId, settings);
+  return settings;
+}
+
+/** The deadlines of one assignment under its session's settings and the stored calendar. */
+export function deadlinesOf(tx: Tx | Db, a: typeof assignments.$inferSelect, cal = loadCalendar(tx), cache?: SettingsCache) {
+  const settings = settingsFor(tx, a.proposalId, cache);
   return { settings, cal, ...assignmentDeadlines(clockOf(a), settings, cal) };
 }
