@@ -168,7 +168,7 @@ export default async function ProposalPage({ params }: Props) {
                 {r.decisionReason && <p className="mt-1 text-stone-600">审核意见：{r.decisionReason}</p>}
                 {r.state === "pending" && canRequest("decideRequest", p.assignments.find((a) => a.id === r.assignmentId)?.state ?? "closed", actor.role).ok && (
                   <div className="mt-3 border-t border-stone-100 pt-3">
-                    <DecideForm requestId={r.id} kind={r.kind} units={unitOptions().filter((u) => !p.assignments.some((a) => String(a.unitId) === u.value))} />
+                    <DecideForm requestId={r.id} kind={r.kind} units={unitsNotOn(p)} />
                   </div>
                 )}
               </li>
@@ -298,6 +298,11 @@ export default async function ProposalPage({ params }: Props) {
   );
 }
 
+/** The units a proposal could be handed to: every active unit not already on it. */
+function unitsNotOn(p: ProposalDetail) {
+  return unitOptions().filter((u) => !p.assignments.some((a) => String(a.unitId) === u.value));
+}
+
 function DocumentLinks({ kind, id }: { kind: "opinion" | "reply"; id: number }) {
   return (
     <span className="ml-auto flex gap-3 text-sm">
@@ -403,7 +408,7 @@ function actionsFor(p: ProposalDetail, actor: Actor) {
         <Card key="requests" title="申请调整或延期">
           <div className="grid gap-6 md:grid-cols-2">
             {mayExtend && <ExtensionForm assignmentId={mine.id} due={d.due} limit={d.extensionLimit} />}
-            {mayAdjust && <AdjustmentForm assignmentId={mine.id} windowEnd={d.returnWindowEnd} units={unitOptions().filter((u) => !p.assignments.some((a) => String(a.unitId) === u.value))} />}
+            {mayAdjust && <AdjustmentForm assignmentId={mine.id} windowEnd={d.returnWindowEnd} units={unitsNotOn(p)} />}
           </div>
         </Card>,
       );
