@@ -1,10 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { RATE_PARTS, supervisionReport, supervisionSessions, type UnitReport } from "@/db/queries/supervision";
-import { requireActor } from "@/lib/auth/current";
-import { isOffice } from "@/lib/auth/actor";
-import { now } from "@/lib/clock";
-import { dayOf } from "@/lib/deadlines";
+import { RATE_PARTS, supervisionReport, type UnitReport } from "@/db/queries/supervision";
 import { proposalStateLabel } from "@/lib/labels";
 import { PROPOSAL_STATES } from "@/lib/workflow";
 import { ButtonLink } from "@/components/ui/button";
@@ -13,11 +8,11 @@ import { Table, Td } from "@/components/ui/table";
 import { CountLink, RateFigure } from "@/components/supervision/figures";
 import { listHref, percent } from "@/components/supervision/measure-text";
 import { RateChart, type RateChartRow } from "@/components/supervision/rate-chart";
-import { SessionPicker, chosenSession } from "@/components/supervision/session-picker";
+import { SessionPicker } from "@/components/supervision/session-picker";
+import { openSupervision, type Search } from "./context";
 
 export const metadata = { title: "办理督查" };
 
-type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
 /** Orders for the unit table. Units with nothing to measure yet go last. */
@@ -55,11 +50,7 @@ function rankOf(units: UnitReport[], u: UnitReport, sort: Sort) {
 }
 
 export default async function SupervisionPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const actor = await requireActor();
-  if (!isOffice(actor.role)) notFound();
-  const sp = await searchParams;
-  const sessions = supervisionSessions(actor);
-  const session = chosenSession(sessions, sp);
+  const { actor, sp, sessions, session, today } = await openSupervision(searchParams);
   if (!session)
     return (
       <>
@@ -67,7 +58,6 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
         <EmptyState>尚未设立届次。</EmptyState>
       </>
     );
-  const today = dayOf(now());
   const report = supervisionReport(actor, { sessionId: session.id, today });
   const sort = Object.hasOwn(SORTS, one(sp.sort)) ? (one(sp.sort) as Sort) : null;
   const units = sortUnits(report.units, sort);

@@ -1,10 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { keyProposals, supervisionSessions } from "@/db/queries/supervision";
-import { requireActor } from "@/lib/auth/current";
-import { isOffice } from "@/lib/auth/actor";
-import { now } from "@/lib/clock";
-import { dayOf } from "@/lib/deadlines";
+import { keyProposals } from "@/db/queries/supervision";
 import { assignmentRoleLabel } from "@/lib/labels";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -12,18 +7,14 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
 import { AssignmentStateBadge, ProposalStateBadge } from "@/components/proposal/badges";
 import { DeadlineLight } from "@/components/proposal/deadline";
-import { SessionPicker, chosenSession } from "@/components/supervision/session-picker";
+import { SessionPicker } from "@/components/supervision/session-picker";
+import { openSupervision, type Search } from "../context";
 
 export const metadata = { title: "重点督办建议" };
 
-type Search = Record<string, string | string[] | undefined>;
 
 export default async function KeyProposalsPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const actor = await requireActor();
-  if (!isOffice(actor.role)) notFound();
-  const sp = await searchParams;
-  const sessions = supervisionSessions(actor);
-  const session = chosenSession(sessions, sp);
+  const { actor, sp, sessions, session, today } = await openSupervision(searchParams);
   if (!session)
     return (
       <>
@@ -31,7 +22,6 @@ export default async function KeyProposalsPage({ searchParams }: { searchParams:
         <EmptyState>尚未设立届次。</EmptyState>
       </>
     );
-  const today = dayOf(now());
   const list = keyProposals(actor, { sessionId: session.id, today });
   const red = list.filter((p) => p.units.some((u) => u.light === "red")).length;
 
