@@ -14,7 +14,7 @@ export const metadata = { title: "重点督办建议" };
 
 
 export default async function KeyProposalsPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const { actor, sp, sessions, session, today } = await openSupervision(searchParams);
+  const { actor, sessions, session, today } = await openSupervision(searchParams);
   if (!session)
     return (
       <>
