@@ -5,15 +5,33 @@ import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { lockedUntil, recordFailure, recordSuccess } from "@/lib/auth/lockout";
+import { endSession, startSession } from "@/lib/auth/sessions";
+import { acceptCode, openSecret } from "@/lib/auth/totp";
+import { audit } from "@/lib/audit";
+import { clientIp } from "@/lib/request-context";
 import { now } from "@/lib/clock";
 
 // Verifying against a real hash when the account does not exist keeps the time the same either way.
 let dummyHash: Promise<string> | undefined;
 const dummy = () => (dummyHash ??= hashPassword("banli-no-such-account"));
 
+/**
+ * Errors the sign-in form turns into sentences. None says whether the account exists: a wrong
+ * name, a wrong password and a disabled account all answer the same.
+ */
+export const SIGN_IN_ERRORS = ["LOCKED", "TOTP_REQUIRED", "TOTP_INVALID", "RATE_LIMITED"] as const;
+
+type Headers = Record<string, string | string[] | undefined>;
+const header = (h: Headers | undefined, name: string) => {
+  const v = h?.[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET,
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  // The cookie lives at most as long as the longest allowed session; the server-side session
+  // (lib/auth/sessions.ts) decides idle and absolute timeouts by policy.
+  session: { strategy: "jwt", maxAge: 24 * 60 * 60 },
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({
@@ -21,36 +39,74 @@ export const authOptions: NextAuthOptions = {
       credentials: {
         username: { label: "用户名", type: "text" },
         password: { label: "密码", type: "password" },
+        code: { label: "动态验证码", type: "text" },
       },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         const username = String(credentials?.username ?? "").trim().slice(0, 64);
         const password = String(credentials?.password ?? "").slice(0, 256);
+        const code = String(credentials?.code ?? "").slice(0, 16);
         if (!username || !password) return null;
+        const headers = req?.headers as Headers | undefined;
+        const ip = clientIp((n) => header(headers, n));
+        const userAgent = header(headers, "user-agent") ?? "";
         const db = getDb();
         const at = now();
+        const log = (result: "ok" | "refused", action: string, user?: { id: number; displayName: string; role: string }, detail?: unknown) =>
+          audit(db, { actor: user ?? null, actorName: username, action, objectType: "account", objectId: username, result, detail, ip }, at);
         // A locked name is refused whatever the password; the lock applies to unknown names too.
-        if (lockedUntil(db, username, at)) throw new Error("LOCKED");
+        if (lockedUntil(db, username, at)) {
+          log("refused", "login.locked");
+          throw new Error("LOCKED");
+        }
         const user = db.select().from(users).where(eq(users.username, username)).get();
         const ok = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
         if (!user || !ok || !user.active) {
-          if (recordFailure(db, username, at)) throw new Error("LOCKED");
+          const locked = recordFailure(db, username, at);
+          log("refused", "login.failed", undefined, { reason: !user ? "unknown_or_wrong" : !ok ? "unknown_or_wrong" : "disabled" });
+          if (locked) {
+            log("refused", "login.lockout", undefined, { until: locked.toISOString() });
+            throw new Error("LOCKED");
+          }
           return null;
         }
+        if (user.totpSecret) {
+          if (!code) throw new Error("TOTP_REQUIRED");
+          const step = acceptCode(openSecret(user.totpSecret), code, at, user.totpLastStep);
+          if (step == null) {
+            const locked = recordFailure(db, username, at);
+            log("refused", "login.totp_failed", user);
+            if (locked) {
+              log("refused", "login.lockout", user, { until: locked.toISOString() });
+              throw new Error("LOCKED");
+            }
+            throw new Error("TOTP_INVALID");
+          }
+          db.update(users).set({ totpLastStep: step }).where(eq(users.id, user.id)).run();
+        }
         recordSuccess(db, username);
-        return { id: String(user.id), name: user.displayName, sv: user.sessionVersion } as never;
+        const sid = startSession(db, user.id, at, ip, userAgent);
+        log("ok", "login.ok", user, { twoFactor: !!user.totpSecret });
+        return { id: String(user.id), name: user.displayName, sid } as never;
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) {
-        token.uid = Number(user.id);
-        token.sv = (user as unknown as { sv: number }).sv;
-      }
+      if (user) token.sid = (user as unknown as { sid: string }).sid;
       return token;
     },
     session({ session, token }) {
-      return { ...session, uid: token.uid, sv: token.sv } as typeof session;
+      return { ...session, sid: token.sid } as typeof session;
+    },
+  },
+  events: {
+    signOut({ token }) {
+      const sid = (token as { sid?: string } | null)?.sid;
+      if (!sid) return;
+      const db = getDb();
+      const at = now();
+      endSession(db, sid, at, "signed_out");
+      audit(db, { actor: null, actorName: String(token?.name ?? "-"), action: "logout", objectType: "session", objectId: sid.slice(0, 8), result: "ok" }, at);
     },
   },
 };

@@ -3,7 +3,7 @@
 import { ActionForm, Checkbox, Hidden, Select, SubmitButton, TextField } from "@/components/ui/form";
 import { saveDeputyAction, saveSessionAction, saveUnitAction, saveUserAction } from "@/app/(app)/admin/actions";
 import { roleLabel, unitKindLabel } from "@/lib/labels";
-import { ROLES, UNIT_KINDS } from "@/lib/workflow";
+import { ROLES, UNIT_KINDS, isAdminRole, type Role } from "@/lib/workflow";
 
 type Option = { value: string; label: string };
 type Values = Record<string, string | number | boolean | null | undefined>;
@@ -66,10 +66,25 @@ export function UserForm({ row, units, deputies }: { row?: Values; units: Option
       <TextField name="username" label="用户名" required defaultValue={str(row?.username)} autoComplete="off" />
       <TextField name="displayName" label="姓名" required defaultValue={str(row?.displayName)} />
       <TextField name="email" label="电子邮箱（接收提醒，可不填）" type="email" defaultValue={str(row?.email)} />
-      <Select name="role" label="角色" required placeholder="请选择" defaultValue={str(row?.role)} options={ROLES.map((r) => ({ value: r, label: roleLabel[r] }))} />
+      {row ? (
+        <div className="space-y-1 text-sm">
+          <Hidden name="role" value={str(row.role) ?? ""} />
+          <span className="block font-medium text-stone-800">角色</span>
+          <span className="block py-2">{roleLabel[row.role as Role]}<span className="ml-2 text-xs text-stone-500">（角色由安全管理员调整）</span></span>
+        </div>
+      ) : (
+        <Select
+          name="role"
+          label="角色"
+          required
+          placeholder="请选择"
+          options={ROLES.filter((r) => !isAdminRole(r)).map((r) => ({ value: r, label: roleLabel[r] }))}
+          hint="管理员角色由安全管理员授予"
+        />
+      )}
       <Select name="unitId" label="所属单位（承办人、签发领导）" placeholder="—" defaultValue={str(row?.unitId)} options={units} />
       <Select name="deputyId" label="对应代表（代表账号）" placeholder="—" defaultValue={str(row?.deputyId)} options={deputies} />
-      <TextField name="password" label={row ? "重设密码（不改请留空）" : "初始密码"} type="password" required={!row} autoComplete="new-password" hint="至少10位，含大写字母、小写字母、数字、符号中的三类，不含用户名" />
+      <TextField name="password" label={row ? "重设密码（不改请留空；本人登录后须修改）" : "初始密码（本人首次登录后须修改）"} type="password" required={!row} autoComplete="new-password" hint="至少10位，含大写字母、小写字母、数字、符号中的三类，不含用户名" />
       <Checkbox name="active" label="启用" defaultChecked={row ? !!row.active : true} />
       <div><SubmitButton>{row ? "保存修改" : "新增账号"}</SubmitButton></div>
     </ActionForm>

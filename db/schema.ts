@@ -89,6 +89,16 @@ export const users = sqliteTable(
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     /** Bumped on password change or disabling, so older sessions stop working. */
     sessionVersion: integer("session_version").notNull().default(1),
+    /** Set for an account whose password an administrator chose: the owner must change it at sign-in. */
+    mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
+    passwordChangedAt: integer("password_changed_at", { mode: "timestamp_ms" })
+      .notNull()
+      .default(sql`0`)
+      .$defaultFn(() => new Date()),
+    /** TOTP secret, encrypted with a key derived from the server secret; set once enrolment is confirmed. */
+    totpSecret: text("totp_secret"),
+    /** The last TOTP time step accepted, so a code cannot be used twice. */
+    totpLastStep: integer("totp_last_step"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_username").on(t.username)],
@@ -356,6 +366,66 @@ export const loginFailures = sqliteTable(
 export const loginLocks = sqliteTable("login_locks", {
   username: text("username").primaryKey(),
   lockedUntil: integer("locked_until", { mode: "timestamp_ms" }).notNull(),
+});
+
+/**
+ * One row per sign-in. The JWT cookie only names its row: idle and absolute timeouts, sign-out,
+ * password changes and disabling end the row, and the next request finds it ended.
+ */
+export const authSessions = sqliteTable(
+  "auth_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+    endedAt: integer("ended_at", { mode: "timestamp_ms" }),
+    endReason: text("end_reason"),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("auth_sessions_user").on(t.userId)],
+);
+
+/** Security policy settings (the security administrator's): name → value as text. */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/**
+ * The audit log: security events and every business change. Append-only (triggers refuse UPDATE,
+ * and DELETE unless a prune holds the permit), and tamper-evident: each entry's hash covers its
+ * fields and the previous entry's hash.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: id(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorId: integer("actor_id"),
+    actorName: text("actor_name").notNull(),
+    actorRole: text("actor_role"),
+    ip: text("ip").notNull(),
+    action: text("action").notNull(),
+    objectType: text("object_type").notNull(),
+    objectId: text("object_id"),
+    result: text("result", { enum: ["ok", "refused", "invalid", "failed"] }).notNull(),
+    detail: text("detail"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [index("audit_log_at").on(t.at)],
+);
+
+/** Present only while a retention prune runs; the delete trigger on audit_log requires it. */
+export const auditPrunePermit = sqliteTable("audit_prune_permit", {
+  id: integer("id").primaryKey(),
+  /** The hash of the last pruned entry: the first kept entry's prev_hash must equal it. */
+  anchorHash: text("anchor_hash").notNull(),
 });
 
 /** Per unit, per year, per kind: document numbers are handed out once, in sign-off order. */

@@ -79,7 +79,10 @@ export async function seed(db: Db, variant: SeedVariant = "demo") {
     actors.set(username, actor);
     return actor;
   };
-  addUser("admin", "系统管理员", "admin");
+  // 三员分立: three administrators, each of whom enrols an authenticator app at first sign-in.
+  addUser("sysadmin", "系统管理员", "system_admin");
+  addUser("secadmin", "安全管理员", "security_admin");
+  addUser("auditor", "安全审计员", "audit_admin");
   const congress = addUser("rdgw", "王丽萍", "congress_office");
   const gov = addUser("dcs", "陈建国", "gov_office");
   const staffOf = new Map<string, Actor>();

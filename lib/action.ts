@@ -1,10 +1,16 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { currentActor } from "./auth/current";
+import { getDb } from "@/db";
+import { currentActor, signedIn, type SignedIn } from "./auth/current";
 import type { Actor } from "./auth/actor";
+import { audit, type AuditResult } from "./audit";
+import { authorize, type Action } from "./authz";
+import { now } from "./clock";
 import { Conflict, Invalid, ServiceError } from "./errors";
 import type { FormState } from "./form-state";
+import { clientIp, withRequest, type RequestInfo } from "./request-context";
 
 /** Form fields as plain values; names ending in "Ids" are lists (checkbox groups). */
 export function formToObject(form: FormData) {
@@ -17,35 +23,95 @@ export function formToObject(form: FormData) {
   return out;
 }
 
+export async function requestOf(): Promise<RequestInfo> {
+  const h = await headers();
+  return { ip: clientIp((n) => h.get(n)), userAgent: h.get("user-agent") ?? "" };
+}
+
+/** The ids a form names, for the audit entry of a refused call. */
+function objectOf(raw: Record<string, string | string[]>) {
+  const ids = Object.entries(raw).filter(([k, v]) => /Id$/.test(k) && typeof v === "string" && v);
+  return ids.length ? ids.map(([k, v]) => `${k}=${String(v).slice(0, 20)}`).join(",") : null;
+}
+
+/** Records a call that did not go through: refused, invalid or failed. Successful changes are recorded by the services. */
+export function auditFailure(actor: Actor, key: Action, result: AuditResult, message: string, objectId: string | null, info: RequestInfo) {
+  try {
+    audit(getDb(), { actor, action: key, objectType: key.split(".")[0], objectId, result, detail: { message }, ip: info.ip }, now());
+  } catch (e) {
+    console.error("audit failed", e);
+  }
+}
+
 /**
- * The one door from a form to a service: who is asking (from the session, never the form),
- * the service call (which checks role, scope and state itself), and an answer the form can show.
+ * The one door from a form to a service: who is asking (from the session, never the form), the
+ * action's entry in the authorization matrix, the service call (which checks role, scope and
+ * state itself), an audit entry when the call does not go through, and an answer the form can show.
  */
 export function formAction<R>(
-  service: (actor: Actor, raw: Record<string, string | string[]>) => R | Promise<R>,
-  options: { success?: string; redirectTo?: (result: Awaited<R>, raw: Record<string, string | string[]>) => string } = {},
+  key: Action,
+  service: (actor: Actor, raw: Record<string, string | string[]>, form: FormData, session: SignedIn | null) => R | Promise<R>,
+  options: {
+    success?: string;
+    redirectTo?: (result: Awaited<R>, raw: Record<string, string | string[]>) => string;
+    /** For one's own account: allowed while a password change or 2FA enrolment is still pending. */
+    whilePending?: boolean;
+  } = {},
 ) {
   return async (_prev: FormState, form: FormData): Promise<FormState> => {
     const raw = formToObject(form);
+    // Secrets typed into the form are never sent back with the answer.
+    const values = Object.fromEntries(Object.entries(raw).filter(([k]) => !/password|^current$|^next$|^confirm$|^code$|^sealed$/i.test(k)));
     const at = Date.now();
-    const actor = await currentActor();
-    if (!actor) return { message: "登录已失效，请重新登录后再操作。", values: raw, at };
+    const session = options.whilePending ? await signedIn() : null;
+    const actor = options.whilePending ? (session?.actor ?? null) : await currentActor();
+    if (!actor) return { message: "登录已失效，请重新登录后再操作。", values, at };
+    const info = await requestOf();
     let target: string | undefined;
     try {
-      const result = await service(actor, raw);
-      revalidatePath("/", "layout");
-      if (options.redirectTo) target = options.redirectTo(result, raw);
+      await withRequest(info, async () => {
+        authorize(actor, key);
+        const result = await service(actor, raw, form, session);
+        revalidatePath("/", "layout");
+        if (options.redirectTo) target = options.redirectTo(result, raw);
+      });
     } catch (error) {
+      const result: AuditResult = error instanceof Invalid ? "invalid" : error instanceof ServiceError ? "refused" : "failed";
+      auditFailure(actor, key, result, error instanceof Error ? error.message : String(error), objectOf(raw), info);
       // After a conflict, or a composite change that was partly written, the page shows what is
       // stored now. A refusal (forbidden, not found) changed nothing, so the page stays as it is.
       if (error instanceof Invalid || error instanceof Conflict) revalidatePath("/", "layout");
-      if (error instanceof Invalid) return { message: error.message, fieldErrors: error.fieldErrors, values: raw, at };
-      if (error instanceof Conflict) return { message: error.message, conflict: error.current, values: raw, at };
-      if (error instanceof ServiceError) return { message: error.message, values: raw, at };
+      if (error instanceof Invalid) return { message: error.message, fieldErrors: error.fieldErrors, values, at };
+      if (error instanceof Conflict) return { message: error.message, conflict: error.current, values, at };
+      if (error instanceof ServiceError) return { message: error.message, values, at };
       console.error("action failed", error);
-      return { message: "系统暂时无法完成此项操作，您填写的内容已保留，请稍后重试。", values: raw, at };
+      return { message: "系统暂时无法完成此项操作，您填写的内容已保留，请稍后重试。", values, at };
     }
     if (target) redirect(target);
     return { ok: true, message: options.success ?? "已保存。", at };
+  };
+}
+
+/**
+ * For actions with their own answer shape (uploads that return a preview or extracted text):
+ * the same door — session, matrix, request context, audit of a refusal — around `run`.
+ */
+export function guardedAction<S, P = S>(
+  key: Action,
+  run: (actor: Actor, prev: P, form: FormData) => Promise<S>,
+  refused: (message: string) => S,
+) {
+  return async (prev: P, form: FormData): Promise<S> => {
+    const actor = await currentActor();
+    if (!actor) return refused("登录已失效，请重新登录后再操作。");
+    const info = await requestOf();
+    try {
+      authorize(actor, key);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : "您无权进行此项操作。";
+      auditFailure(actor, key, "refused", message, null, info);
+      return refused(message);
+    }
+    return withRequest(info, () => run(actor, prev, form));
   };
 }

@@ -10,7 +10,9 @@ import type {
 
 /** The interface's words for the stable codes in lib/workflow.ts. */
 export const roleLabel: Record<Role, string> = {
-  admin: "系统管理员",
+  system_admin: "系统管理员",
+  security_admin: "安全管理员",
+  audit_admin: "安全审计员",
   congress_office: "人大代表工委",
   gov_office: "政府督查室",
   unit_staff: "承办人",

@@ -46,7 +46,7 @@ export const recordId = (label: string, chosen = false) =>
 
 const version = recordId("版本号");
 
-const choice = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
+export const choice = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
   z.enum(values, { error: `请选择${label}` });
 
 /** Checkboxes post "on" (or nothing); API callers may post booleans. */

@@ -7,7 +7,10 @@
  */
 
 export const ROLES = [
-  "admin",
+  // 三员分立 (separation of duties): users/units/settings, roles/lockouts/policies, the audit log.
+  "system_admin",
+  "security_admin",
+  "audit_admin",
   "congress_office",
   "gov_office",
   "unit_staff",
@@ -15,6 +18,8 @@ export const ROLES = [
   "deputy",
 ] as const;
 export type Role = (typeof ROLES)[number];
+export const ADMIN_ROLES = ["system_admin", "security_admin", "audit_admin"] as const satisfies readonly Role[];
+export const isAdminRole = (role: Role) => (ADMIN_ROLES as readonly Role[]).includes(role);
 
 export const UNIT_KINDS = ["department", "town", "other"] as const;
 export const DISCLOSURES = ["full", "title_only", "none"] as const;

@@ -13,9 +13,13 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const unread = unreadCount(actor);
   const unit = actor.unitId ? getDb().select({ name: units.name }).from(units).where(eq(units.id, actor.unitId)).get() : undefined;
   const nav: [string, string][] =
-    actor.role === "admin"
-      ? [["/admin", "系统管理"]]
-      : actor.role === "deputy"
+    actor.role === "system_admin"
+      ? [["/admin/users", "系统管理"], ["/admin/calendar", "工作日历"]]
+      : actor.role === "security_admin"
+        ? [["/security", "安全管理"]]
+        : actor.role === "audit_admin"
+          ? [["/audit", "安全审计"]]
+          : actor.role === "deputy"
         ? [["/", "我的建议"]]
         : [
             ["/", "工作台"],
@@ -50,6 +54,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                   {unread > 99 ? "99+" : unread}
                 </span>
               )}
+            </Link>
+            <Link href="/account/password" className="inline-flex min-h-10 items-center rounded px-2 text-stone-700 hover:bg-stone-100">
+              账号安全
             </Link>
             <SignOutButton />
           </div>

@@ -5,7 +5,9 @@ import { DeadlineLight } from "@/components/proposal/deadline";
 import { FixedDueForm } from "@/components/proposal/request-forms";
 import { sessionDueOptions } from "@/db/queries/options";
 import { formatDateTime } from "@/lib/labels";
-import { requireActor } from "@/lib/auth/current";
+import { requirePage } from "@/lib/auth/current";
+import { homeOf } from "@/lib/authz";
+import { isAdminRole } from "@/lib/workflow";
 import type { Actor } from "@/lib/auth/actor";
 import { assignmentRoleLabel, proposalStateLabel } from "@/lib/labels";
 import { PROPOSAL_STATES } from "@/lib/workflow";
@@ -19,8 +21,8 @@ import { redirect } from "next/navigation";
 export const metadata = { title: "工作台" };
 
 export default async function Workbench() {
-  const actor = await requireActor();
-  if (actor.role === "admin") redirect("/admin");
+  const actor = await requirePage("workbench.view");
+  if (isAdminRole(actor.role)) redirect(homeOf(actor.role));
   if (actor.role === "deputy") return <DeputyHome actor={actor} />;
   if (actor.role === "unit_staff" || actor.role === "unit_leader") return <UnitHome actor={actor} />;
   return <OfficeHome actor={actor} />;

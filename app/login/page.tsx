@@ -1,12 +1,16 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { currentActor } from "@/lib/auth/current";
+import { currentSession } from "@/lib/auth/current";
+import { endReasonLabel, type EndReason } from "@/lib/auth/sessions";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "登录" };
 
-export default async function LoginPage() {
-  if (await currentActor()) redirect("/");
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
+  const s = await currentSession();
+  if (s && "actor" in s) redirect("/");
+  const { ended } = await searchParams;
+  const notice = ended && ended in endReasonLabel ? endReasonLabel[ended as EndReason] : undefined;
   return (
     <main className="flex min-h-screen items-start justify-center bg-stone-100 px-4 pt-16 sm:items-center sm:pt-0">
       <div className="w-full max-w-sm rounded-lg border border-stone-200 bg-white p-6 shadow-sm">
@@ -15,7 +19,7 @@ export default async function LoginPage() {
           <h1 className="text-xl font-semibold">人大代表建议办理系统</h1>
           <p className="mt-1 text-sm text-stone-500">请使用本人账号登录</p>
         </div>
-        <LoginForm />
+        <LoginForm notice={notice} />
       </div>
     </main>
   );

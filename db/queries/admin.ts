@@ -3,14 +3,10 @@ import { asc, desc } from "drizzle-orm";
 import { getDb } from "@/db";
 import { congressSessions, deputies, units, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { Forbidden } from "@/lib/errors";
-
-function requireAdmin(actor: Actor) {
-  if (actor.role !== "admin") throw new Forbidden();
-}
+import { authorize } from "@/lib/authz";
 
 export function adminLists(actor: Actor) {
-  requireAdmin(actor);
+  authorize(actor, "admin.view");
   const db = getDb();
   return {
     sessions: db.select().from(congressSessions).orderBy(desc(congressSessions.term), desc(congressSessions.meeting)).all(),

@@ -1,4 +1,5 @@
 import "server-only";
+import { authorize } from "@/lib/authz";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "@/db";
@@ -97,6 +98,7 @@ function documentsOf(proposalId: number) {
 
 /** One file for download, if this viewer may see the record it belongs to; NotFound otherwise (and once deleted). */
 export function attachmentForDownload(actor: Actor, id: number) {
+  authorize(actor, "attachment.download");
   const db = getDb();
   const row = db.select().from(attachments).where(eq(attachments.id, id)).get();
   if (!row || row.deletedAt) throw new NotFound("未找到该附件，或您无权查看。");

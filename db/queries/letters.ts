@@ -1,4 +1,5 @@
 import "server-only";
+import { authorize } from "@/lib/authz";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { assignments, opinions, replies } from "@/db/schema";
@@ -12,6 +13,7 @@ import { getProposalDetail, type ProposalDetail } from "./proposals";
  * (drafts inside their unit, sent opinions to the lead unit and offices, sent replies to all on it).
  */
 export function letterFor(actor: Actor, kind: string, id: number): { letter: Letter; proposalId: number } {
+  authorize(actor, "document.print");
   if (kind !== "opinion" && kind !== "reply") throw new NotFound();
   const table = kind === "opinion" ? opinions : replies;
   const row = getDb()

@@ -1,4 +1,5 @@
 import "server-only";
+import { authorize } from "@/lib/authz";
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "@/db";
@@ -43,6 +44,7 @@ export const PAGE_SIZE = 20;
 
 /** One page of the viewer's proposals under the filters; `all` for an export. */
 export function listProposals(actor: Actor, f: ProposalFilters, { all = false } = {}) {
+  authorize(actor, "proposal.list");
   const db = getDb();
   const where = and(
     scopeOf(actor),
@@ -106,6 +108,7 @@ function unitsOf(proposalIds: number[]) {
 
 /** Everything the proposal page shows to this viewer, and nothing more. */
 export function getProposalDetail(actor: Actor, id: number) {
+  authorize(actor, "proposal.view");
   const db = getDb();
   const scope = scopeOf(actor);
   const lead = alias(deputies, "lead");

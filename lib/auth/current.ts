@@ -1,31 +1,77 @@
 import "server-only";
+import { cache } from "react";
 import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
-import { and, eq } from "drizzle-orm";
+import { notFound, redirect } from "next/navigation";
+import { may, type Action } from "../authz";
+import { eq } from "drizzle-orm";
 import { authOptions } from "@/auth";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
+import { now } from "../clock";
+import { readPolicy } from "../security-settings";
+import { isAdminRole } from "../workflow";
 import type { Actor } from "./actor";
+import { checkSession, type EndReason } from "./sessions";
 
 /**
- * The signed-in account, read from the database on every request: a disabled account or one
- * whose password or role changed (session version bumped) is signed out at its next request.
+ * What a signed-in account must do before anything else: change a password an administrator
+ * set or one past its age, or (admin roles) enrol an authenticator app.
  */
-export async function currentActor(): Promise<Actor | null> {
-  const session = (await getServerSession(authOptions)) as { uid?: number; sv?: number } | null;
-  if (!session?.uid) return null;
-  const user = getDb()
-    .select()
-    .from(users)
-    .where(and(eq(users.id, session.uid), eq(users.active, true)))
-    .get();
-  if (!user || user.sessionVersion !== session.sv) return null;
-  return { id: user.id, role: user.role, unitId: user.unitId, deputyId: user.deputyId, displayName: user.displayName };
+export type Pending = "password" | "password_expired" | "totp" | null;
+
+export type SignedIn = { actor: Actor; sid: string; pending: Pending; username: string; totp: boolean };
+
+/**
+ * The signed-in account, read from the database on every request through its server-side
+ * session: ended by sign-out, idle or absolute timeout, a password change, a role change or
+ * disabling, each noticed at the next request.
+ */
+export const currentSession = cache(async (): Promise<SignedIn | { ended: EndReason | "unknown" } | null> => {
+  const session = (await getServerSession(authOptions)) as { sid?: string } | null;
+  if (!session?.sid) return null;
+  const db = getDb();
+  const at = now();
+  const policy = readPolicy(db);
+  const check = checkSession(db, session.sid, at, policy);
+  if (!check.ok) return { ended: check.reason };
+  const user = db.select().from(users).where(eq(users.id, check.userId)).get();
+  if (!user || !user.active) return { ended: "disabled" };
+  const actor: Actor = { id: user.id, role: user.role, unitId: user.unitId, deputyId: user.deputyId, displayName: user.displayName };
+  const passwordAgeDays = (at.getTime() - user.passwordChangedAt.getTime()) / 86_400_000;
+  const pending: Pending = user.mustChangePassword
+    ? "password"
+    : passwordAgeDays > policy.passwordMaxAgeDays
+      ? "password_expired"
+      : isAdminRole(user.role) && !user.totpSecret
+        ? "totp"
+        : null;
+  return { actor, sid: session.sid, pending, username: user.username, totp: !!user.totpSecret };
+});
+
+export async function signedIn(): Promise<SignedIn | null> {
+  const s = await currentSession();
+  return s && "actor" in s ? s : null;
 }
 
-/** For pages: the actor, or off to the login page. */
+/** The actor allowed to act: signed in, session live, nothing pending. */
+export async function currentActor(): Promise<Actor | null> {
+  const s = await signedIn();
+  return s && !s.pending ? s.actor : null;
+}
+
+/** For pages: the actor, or off to the login page (with the reason) or to what is pending. */
 export async function requireActor(): Promise<Actor> {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const s = await currentSession();
+  if (!s) redirect("/login");
+  if ("ended" in s) redirect(`/login?ended=${s.ended}`);
+  if (s.pending === "totp") redirect("/account/two-factor");
+  if (s.pending) redirect("/account/password");
+  return s.actor;
+}
+
+/** For pages: the actor, who must be allowed the page's action; anyone else gets "not found". */
+export async function requirePage(action: Action): Promise<Actor> {
+  const actor = await requireActor();
+  if (!may(actor, action)) notFound();
   return actor;
 }

@@ -3,9 +3,11 @@ import type { Tx } from "@/db";
 import { congressSessions, deputies, units, users } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { hashPassword } from "../auth/password";
-import { Invalid, NotFound } from "../errors";
+import { Forbidden, Invalid, NotFound } from "../errors";
+import { endUserSessions } from "../auth/sessions";
+import { isAdminRole } from "../workflow";
 import { DeputyInput, SessionInput, UnitInput, UserInput, parse } from "../validation";
-import { getDb, now, record, requireRole } from "./common";
+import { authorize, getDb, now, record } from "./common";
 
 /**
  * The administrator keeps the reference data a deployment runs on. Nothing that history
@@ -13,6 +15,7 @@ import { getDb, now, record, requireRole } from "./common";
  */
 function upsert<T extends { id: number }>(
   actor: Actor,
+  action: "admin.session" | "admin.unit" | "admin.deputy" | "admin.user",
   subjectType: string,
   id: number | undefined,
   load: (tx: Tx, id: number) => T | undefined,
@@ -20,7 +23,7 @@ function upsert<T extends { id: number }>(
   update: (tx: Tx, id: number) => void,
   after: Record<string, unknown>,
 ) {
-  requireRole(actor, ["admin"]);
+  authorize(actor, action);
   const at = now();
   return getDb().transaction((tx) => {
     if (id == null) {
@@ -37,11 +40,12 @@ function upsert<T extends { id: number }>(
 }
 
 export function saveSession(actor: Actor, raw: unknown) {
-  requireRole(actor, ["admin"]);
+  authorize(actor, "admin.session");
   const { id, ...v } = parse(SessionInput, raw);
   const values = { ...v, openedOn: v.openedOn ?? null };
   return upsert(
     actor,
+    "admin.session",
     "session",
     id,
     (tx, id) => {
@@ -58,10 +62,11 @@ export function saveSession(actor: Actor, raw: unknown) {
 }
 
 export function saveUnit(actor: Actor, raw: unknown) {
-  requireRole(actor, ["admin"]);
+  authorize(actor, "admin.unit");
   const { id, ...values } = parse(UnitInput, raw);
   return upsert(
     actor,
+    "admin.unit",
     "unit",
     id,
     (tx, id) => {
@@ -80,10 +85,11 @@ export function saveUnit(actor: Actor, raw: unknown) {
 }
 
 export function saveDeputy(actor: Actor, raw: unknown) {
-  requireRole(actor, ["admin"]);
+  authorize(actor, "admin.deputy");
   const { id, ...values } = parse(DeputyInput, raw);
   return upsert(
     actor,
+    "admin.deputy",
     "deputy",
     id,
     (tx, id) => tx.select().from(deputies).where(eq(deputies.id, id)).get(),
@@ -93,10 +99,18 @@ export function saveDeputy(actor: Actor, raw: unknown) {
   );
 }
 
+/**
+ * The system administrator keeps accounts: creates them with a business role, edits names, units,
+ * contact, enables or disables them and sets a new password (which its owner must change at the
+ * next sign-in). Roles after creation, and every administrator account, belong to the security
+ * administrator (三员分立).
+ */
 export async function saveUser(actor: Actor, raw: unknown) {
-  requireRole(actor, ["admin"]);
+  authorize(actor, "admin.user");
   const { id, password, ...v } = parse(UserInput, raw);
+  if (isAdminRole(v.role)) throw new Invalid("管理员角色由安全管理员授予。", { role: ["管理员角色由安全管理员授予"] });
   const passwordHash = password ? await hashPassword(password) : undefined;
+  const at = now();
   const values = {
     ...v,
     unitId: v.role === "unit_staff" || v.role === "unit_leader" ? (v.unitId ?? null) : null,
@@ -104,33 +118,39 @@ export async function saveUser(actor: Actor, raw: unknown) {
   };
   return upsert(
     actor,
+    "admin.user",
     "user",
     id,
     (tx, id) => {
       checkUserRefs(tx, values, id);
       const row = tx.select().from(users).where(eq(users.id, id)).get();
       if (!row) return undefined;
-      const { passwordHash: _omit, ...safe } = row;
+      const { passwordHash: _omit, totpSecret: _secret, ...safe } = row;
       return safe;
     },
     (tx) => {
       checkUserRefs(tx, values, undefined);
       return tx
         .insert(users)
-        .values({ ...values, passwordHash: passwordHash! })
+        .values({ ...values, passwordHash: passwordHash!, mustChangePassword: true, passwordChangedAt: at })
         .returning({ id: users.id })
         .get();
     },
     (tx, id) => {
-      if (id === actor.id && (!values.active || values.role !== "admin"))
-        throw new Invalid("不能停用自己的账号或取消自己的管理员角色。", { active: ["不能停用自己的账号或取消自己的管理员角色"] });
       const prev = tx.select({ sv: users.sessionVersion, active: users.active, role: users.role }).from(users).where(eq(users.id, id)).get()!;
-      // A new password, a disabled account or a new role ends the account's existing sessions.
-      const endSessions = !!passwordHash || prev.active !== values.active || prev.role !== values.role;
+      if (isAdminRole(prev.role)) throw new Forbidden("管理员账号由安全管理员管理。");
+      if (prev.role !== values.role) throw new Invalid("账号角色由安全管理员调整。", { role: ["账号角色由安全管理员调整"] });
+      // A new password or a disabled account ends the account's existing sessions.
+      const endSessions = !!passwordHash || prev.active !== values.active;
       tx.update(users)
-        .set({ ...values, ...(passwordHash ? { passwordHash } : {}), sessionVersion: endSessions ? prev.sv + 1 : prev.sv })
+        .set({
+          ...values,
+          ...(passwordHash ? { passwordHash, mustChangePassword: true, passwordChangedAt: at } : {}),
+          sessionVersion: endSessions ? prev.sv + 1 : prev.sv,
+        })
         .where(eq(users.id, id))
         .run();
+      if (endSessions) endUserSessions(tx, id, at, passwordHash ? "password_changed" : "disabled");
     },
     { ...values, passwordChanged: !!passwordHash },
   );

@@ -5,11 +5,11 @@ import { assignmentStateLabel, isoDate } from "../labels";
 import { Invalid } from "../errors";
 import { AssignmentActionInput, LogContactInput, parse } from "../validation";
 import { assignmentEvents, canAssignment } from "../workflow";
-import { getDb, loadOwnAssignment, now, record, refuse, requireRole } from "./common";
+import { getDb, loadOwnAssignment, now, record, refuse, authorize } from "./common";
 
 /** 签收: the unit acknowledges the assignment (the clock has been running since assignment). */
 export function receiveAssignment(actor: Actor, raw: unknown) {
-  requireRole(actor, assignmentEvents.receive.by);
+  authorize(actor, "assignment.receive");
   const input = parse(AssignmentActionInput, raw);
   const at = now();
   return getDb().transaction((tx) => {
@@ -35,7 +35,7 @@ export function receiveAssignment(actor: Actor, raw: unknown) {
 
 /** 面商/沟通: the staff logs a contact with the deputy (date, channel, people, what was said). */
 export function logContact(actor: Actor, raw: unknown) {
-  requireRole(actor, assignmentEvents.logContact.by);
+  authorize(actor, "assignment.logContact");
   const input = parse(LogContactInput, raw);
   const at = now();
   return getDb().transaction((tx) => {

@@ -7,7 +7,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
 import { parse, recordId } from "../validation";
 import type { AssignmentRole, DocumentState, Role } from "../workflow";
 import { cleanFileName, detectFileKind, FILE_KINDS, maxUploadBytes, maxUploadMb, sha256Of, storeBlob } from "../attachments-store";
-import { getDb, now, record, requireRole } from "./common";
+import { getDb, now, record, authorize } from "./common";
 
 /**
  * Attachments (附件): signed scans and supporting files on a proposal (uploaded by the offices) or on
@@ -18,7 +18,6 @@ import { getDb, now, record, requireRole } from "./common";
 export const SUBJECT_TYPES = ["proposal", "opinion", "reply"] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
-const UPLOADERS: readonly Role[] = ["congress_office", "gov_office", "unit_staff", "unit_leader"];
 
 export const TYPES_MESSAGE = "仅支持 PDF、图片、Word（.docx）和 Excel（.xlsx）文件";
 
@@ -137,7 +136,7 @@ function checkFile(file: UploadedFile | null | undefined) {
 }
 
 export function uploadAttachment(actor: Actor, raw: unknown, file: UploadedFile | null | undefined) {
-  requireRole(actor, UPLOADERS);
+  authorize(actor, "attachment.upload");
   const input = parse(UploadAttachmentInput, raw);
   const checked = checkFile(file);
   const at = now();
@@ -182,7 +181,7 @@ export function uploadAttachment(actor: Actor, raw: unknown, file: UploadedFile 
 }
 
 export function deleteAttachment(actor: Actor, raw: unknown) {
-  requireRole(actor, UPLOADERS);
+  authorize(actor, "attachment.delete");
   const input = parse(DeleteAttachmentInput, raw);
   const at = now();
   return getDb().transaction((tx) => {

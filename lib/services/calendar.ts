@@ -6,7 +6,7 @@ import type { Actor } from "../auth/actor";
 import { Invalid, NotFound } from "../errors";
 import { CalendarDayInput, RemoveCalendarDayInput, parse } from "../validation";
 import { deadlinesOf, loadCalendar, type SettingsCache } from "./clock-rules";
-import { getDb, now, record, requireRole } from "./common";
+import { getDb, now, record, authorize } from "./common";
 
 /** Years the calendar may hold: from the first packaged schedule to two years ahead. */
 export function calendarRange(at: Date) {
@@ -50,7 +50,7 @@ function changeCalendar(tx: Tx, actor: Actor, at: Date, action: string, before: 
 }
 
 export function saveCalendarDay(actor: Actor, raw: unknown) {
-  requireRole(actor, ["admin"]);
+  authorize(actor, "admin.calendar");
   const input = parse(CalendarDayInput, raw);
   const at = now();
   const { first, last } = calendarRange(at);
@@ -72,7 +72,7 @@ export function saveCalendarDay(actor: Actor, raw: unknown) {
 }
 
 export function removeCalendarDay(actor: Actor, raw: unknown) {
-  requireRole(actor, ["admin"]);
+  authorize(actor, "admin.calendar");
   const input = parse(RemoveCalendarDayInput, raw);
   const at = now();
   return getDb().transaction((tx) => {

@@ -3,16 +3,14 @@ import { getDb, type Tx } from "@/db";
 import { assignments, history, proposals } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { Conflict, Forbidden, NotFound } from "../errors";
-import { isCurrent, isReplyingRole, proposalStateFromReplyingUnits, type AssignmentState, type Role } from "../workflow";
+import { isCurrent, isReplyingRole, proposalStateFromReplyingUnits, type AssignmentState } from "../workflow";
 import { now } from "../clock";
+import { auditIn } from "../audit";
 import { dayOf } from "../deadlines";
 
 export { getDb, now };
 
-/** Refuses the call unless the actor holds one of the roles. */
-export function requireRole(actor: Actor, roles: readonly Role[]) {
-  if (!roles.includes(actor.role)) throw new Forbidden();
-}
+export { authorize } from "../authz";
 
 /** Turns a workflow decision into the error the user should see. */
 export function refuse(reason: "role" | "state", stateLabel?: string): never {
@@ -49,6 +47,20 @@ export function record(tx: Tx, actor: Actor | null, at: Date, entry: HistoryEntr
       after: entry.after ?? null,
     })
     .run();
+  // Every business change is also an audit entry, in the same transaction: no change without one.
+  auditIn(
+    tx,
+    {
+      actor,
+      actorName: actor ? undefined : "系统",
+      action: entry.action,
+      objectType: entry.subjectType,
+      objectId: entry.subjectId,
+      result: "ok",
+      detail: entry.proposalId ? { proposalId: entry.proposalId } : undefined,
+    },
+    at,
+  );
 }
 
 /** Loads an assignment of the actor's own unit, or answers as if it did not exist. */

@@ -20,7 +20,7 @@ import {
   replyNeedsOutstandingReason,
   type DocumentEvent,
 } from "../workflow";
-import { getDb, loadOwnAssignment, moveAssignment, now, record, refuse, requireRole } from "./common";
+import { getDb, loadOwnAssignment, moveAssignment, now, record, refuse, authorize } from "./common";
 import { deputyAccounts, notifyUnit, notifyUsers, proposalName } from "./notify";
 
 /**
@@ -82,7 +82,7 @@ function checkOutstandingOpinions(tx: Tx, proposalId: number, reason: string | n
 type DraftInput = { assignmentId: number; documentId?: number; version?: number; body: string; contactPerson: string; contactPhone: string };
 
 function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, extra: Record<string, unknown>) {
-  requireRole(actor, documentEvents.save.by);
+  authorize(actor, `${kind}.save`);
   const at = now();
   return getDb().transaction((tx) => {
     const { assignment } = loadOwnAssignment(tx, actor, input.assignmentId);
@@ -151,13 +151,13 @@ function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, extra: R
 }
 
 export function saveOpinionDraft(actor: Actor, raw: unknown) {
-  requireRole(actor, documentEvents.save.by);
+  authorize(actor, "opinion.save");
   const input = parse(SaveOpinionInput, raw);
   return saveDraft(actor, "opinion", input, {});
 }
 
 export function saveReplyDraft(actor: Actor, raw: unknown) {
-  requireRole(actor, documentEvents.save.by);
+  authorize(actor, "reply.save");
   const input = parse(SaveReplyInput, raw);
   return saveDraft(actor, "reply", input, {
     category: input.category,
@@ -174,7 +174,7 @@ function step(
   input: { documentId: number; version: number },
   apply: (tx: Tx, ctx: ReturnType<typeof loadOwnDocument>, at: Date) => Record<string, unknown>,
 ) {
-  requireRole(actor, documentEvents[event].by);
+  authorize(actor, `${kind}.${event === "returnForRevision" ? "return" : event}`);
   const at = now();
   return getDb().transaction((tx) => {
     const ctx = loadOwnDocument(tx, actor, kind, input.documentId);
@@ -237,7 +237,7 @@ function notifyAfter(
 
 function submit(kind: DocumentKind) {
   return (actor: Actor, raw: unknown) => {
-    requireRole(actor, documentEvents.submit.by);
+    authorize(actor, `${kind}.submit`);
     const input = parse(DocumentActionInput, raw);
     return step(actor, kind, "submit", input, (tx, { doc, proposal }) => {
       if (kind === "reply") checkOutstandingOpinions(tx, proposal.id, (doc as unknown as { outstandingReason: string | null }).outstandingReason);
@@ -248,7 +248,7 @@ function submit(kind: DocumentKind) {
 
 function signOff(kind: DocumentKind) {
   return (actor: Actor, raw: unknown) => {
-    requireRole(actor, documentEvents.signOff.by);
+    authorize(actor, `${kind}.signOff`);
     const input = parse(DocumentActionInput, raw);
     return step(actor, kind, "signOff", input, (tx, { doc, assignment, proposal }, at) => {
       if (kind === "reply") checkOutstandingOpinions(tx, proposal.id, (doc as unknown as { outstandingReason: string | null }).outstandingReason);
@@ -261,7 +261,7 @@ function signOff(kind: DocumentKind) {
 
 function returnForRevision(kind: DocumentKind) {
   return (actor: Actor, raw: unknown) => {
-    requireRole(actor, documentEvents.returnForRevision.by);
+    authorize(actor, `${kind}.return`);
     const input = parse(ReturnDocumentInput, raw);
     return step(actor, kind, "returnForRevision", input, () => ({ returnComment: input.comment }));
   };

@@ -4,7 +4,7 @@ import { congressSessions, deputies, proposals, units } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { Invalid, NotFound } from "../errors";
 import { FIELDS } from "../workflow";
-import { getDb, requireRole } from "./common";
+import { getDb, authorize } from "./common";
 import { registerProposal } from "./proposals";
 
 /**
@@ -126,7 +126,7 @@ async function readRows(bytes: Uint8Array): Promise<{ rows: ImportRow[]; filePro
 
 /** Reads the sheet and lists every row's problems; writes nothing. */
 export async function previewImport(actor: Actor, sessionId: number, bytes: Uint8Array) {
-  requireRole(actor, ["congress_office"]);
+  authorize(actor, "proposal.import");
   const db = getDb();
   const session = db.select().from(congressSessions).where(eq(congressSessions.id, sessionId)).get();
   if (!session || !session.active) throw new NotFound("未找到该届次。");

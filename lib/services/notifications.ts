@@ -3,12 +3,13 @@ import { z } from "zod";
 import { notifications } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { parse, recordId } from "../validation";
-import { getDb, now } from "./common";
+import { authorize, getDb, now } from "./common";
 
 const MarkReadInput = z.object({ ids: z.array(recordId("通知"), { error: "通知无效" }).optional().default([]) });
 
 /** Marks the actor's own notifications read: the listed ones, or all when none is listed. */
 export function markNotificationsRead(actor: Actor, raw: unknown) {
+  authorize(actor, "notification.markRead");
   const { ids } = parse(MarkReadInput, raw);
   const at = now();
   return getDb()

@@ -13,11 +13,11 @@ import {
   parse,
 } from "../validation";
 import { canProposal, proposalEvents, withdrawalStillPossible, type AssignmentRole } from "../workflow";
-import { getDb, now, record, refuse, requireRole } from "./common";
+import { getDb, now, record, refuse, authorize } from "./common";
 
 /** 登记: the congress office registers a proposal under its number in the session. */
 export function registerProposal(actor: Actor, raw: unknown) {
-  requireRole(actor, ["congress_office"]);
+  authorize(actor, "proposal.register");
   const input = parse(RegisterProposalInput, raw);
   const db = getDb();
   const at = now();
@@ -87,7 +87,7 @@ function loadProposal(tx: Tx, id: number) {
 
 /** 甄别与重点督办: reference, merged, key proposal and its supervising leader. */
 export function markProposal(actor: Actor, raw: unknown) {
-  requireRole(actor, proposalEvents.mark.by);
+  authorize(actor, "proposal.mark");
   const input = parse(MarkProposalInput, raw);
   const at = now();
   return getDb().transaction((tx) => {
@@ -111,7 +111,7 @@ export function markProposal(actor: Actor, raw: unknown) {
 
 /** 撤案: only on the deputy's written request, recorded as the reason. */
 export function withdrawProposal(actor: Actor, raw: unknown) {
-  requireRole(actor, proposalEvents.withdraw.by);
+  authorize(actor, "proposal.withdraw");
   const input = parse(WithdrawProposalInput, raw);
   const at = now();
   return getDb().transaction((tx) => {
@@ -139,7 +139,7 @@ export function withdrawProposal(actor: Actor, raw: unknown) {
 
 /** 交办: one lead unit and any co-units, or two or more parallel units. The clock starts now. */
 export function assignProposal(actor: Actor, raw: unknown) {
-  requireRole(actor, proposalEvents.assign.by);
+  authorize(actor, "proposal.assign");
   const input = parse(AssignProposalInput, raw);
   const at = now();
   const plan: { unitId: number; role: AssignmentRole }[] =

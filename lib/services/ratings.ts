@@ -6,14 +6,14 @@ import { assignmentStateLabel, ratingLabel } from "../labels";
 import { notifyUnit, proposalName } from "./notify";
 import { RateReplyInput, parse } from "../validation";
 import { assignmentStateAfterRating, canRate, replyEvents } from "../workflow";
-import { getDb, moveAssignment, now, record, refuse, requireRole } from "./common";
+import { getDb, moveAssignment, now, record, refuse, authorize } from "./common";
 
 /**
  * 征询意见: a deputy named on the proposal rates a sent reply, for themself only.
  * Any 不满意 sends the unit back to work (a new round); all satisfied closes its part.
  */
 export function rateReply(actor: Actor, raw: unknown) {
-  requireRole(actor, replyEvents.rate.by);
+  authorize(actor, "reply.rate");
   const input = parse(RateReplyInput, raw);
   const at = now();
   return getDb().transaction((tx) => {

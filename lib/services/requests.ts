@@ -8,7 +8,7 @@ import { dayOf, withinReturnWindow } from "../deadlines";
 import { DecideRequestInput, RequestAdjustmentInput, RequestExtensionInput, parse } from "../validation";
 import { canRequest, requestEvents } from "../workflow";
 import { deadlinesOf } from "./clock-rules";
-import { getDb, loadOwnAssignment, now, record, refuse, requireRole, syncProposalState } from "./common";
+import { getDb, loadOwnAssignment, now, record, refuse, authorize, syncProposalState } from "./common";
 import { activeUsers, notifyUnit, notifyUsers, proposalName } from "./notify";
 
 /**
@@ -16,7 +16,7 @@ import { activeUsers, notifyUnit, notifyUsers, proposalName } from "./notify";
  * re-assign it, within 10 working days of assignment. Approval hands it over; the clock keeps running.
  */
 export function requestAdjustment(actor: Actor, raw: unknown) {
-  requireRole(actor, requestEvents.requestAdjustment.by);
+  authorize(actor, "request.adjustment");
   const input = parse(RequestAdjustmentInput, raw);
   const at = now();
   return getDb().transaction((tx) => {
@@ -34,7 +34,7 @@ export function requestAdjustment(actor: Actor, raw: unknown) {
 
 /** 申请延期: a new due date with the reason, never past the total limit (6 months from assignment). */
 export function requestExtension(actor: Actor, raw: unknown) {
-  requireRole(actor, requestEvents.requestExtension.by);
+  authorize(actor, "request.extension");
   const input = parse(RequestExtensionInput, raw);
   const at = now();
   return getDb().transaction((tx) => {
@@ -94,7 +94,7 @@ function file(
 
 /** The government office approves or refuses a request, with its reason. */
 export function decideRequest(actor: Actor, raw: unknown) {
-  requireRole(actor, requestEvents.decideRequest.by);
+  authorize(actor, "request.decide");
   const input = parse(DecideRequestInput, raw);
   const at = now();
   return getDb().transaction((tx) => {

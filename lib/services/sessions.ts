@@ -3,11 +3,11 @@ import { congressSessions } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { NotFound } from "../errors";
 import { FixedDueInput, parse } from "../validation";
-import { getDb, now, record, requireRole } from "./common";
+import { getDb, now, record, authorize } from "./common";
 
 /** The government office may set one reply due date for a whole session's batch instead of the month rule. */
 export function setFixedReplyDue(actor: Actor, raw: unknown) {
-  requireRole(actor, ["gov_office"]);
+  authorize(actor, "session.fixedReplyDue");
   const input = parse(FixedDueInput, raw);
   const at = now();
   return getDb().transaction((tx) => {

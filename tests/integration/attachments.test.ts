@@ -328,7 +328,7 @@ describe("uploading", () => {
     const jxjReply = documentOf("reply", p155, "市经信局");
     const f = file("a.pdf", pdf("refused"));
     await refused(Forbidden, () => upload("hugf", `proposal:${p155}`, f));
-    await refused(Forbidden, () => upload("admin", `proposal:${p155}`, f));
+    await refused(Forbidden, () => upload("sysadmin", `proposal:${p155}`, f));
     // A unit does not attach to the proposal itself, nor to another unit's document it can see.
     await refused(Forbidden, () => upload("jxj_staff", `proposal:${p155}`, f));
     await refused(Forbidden, () => upload("jxj_leader", `opinion:${swjOpinion.id}`, f));

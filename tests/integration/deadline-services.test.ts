@@ -68,7 +68,9 @@ function makeFixture(file = ":memory:") {
       .get();
     return { id: row.id, role, unitId, deputyId, displayName };
   };
-  const admin = user("admin", "系统管理员", "admin");
+  const admin = user("sysadmin", "系统管理员", "system_admin");
+  const secAdmin = user("secadmin", "安全管理员", "security_admin");
+  const auditor = user("auditor", "安全审计员", "audit_admin");
   const congress = user("rdgw", "王丽萍", "congress_office");
   const gov = user("dcs", "陈建国", "gov_office");
   const staff = {} as Record<UnitKey, Actor>;
@@ -82,7 +84,7 @@ function makeFixture(file = ":memory:") {
   const disabled = user("jxj_old", "离岗人员", "unit_staff", unit.jxj);
   db.update(t.users).set({ active: false }).where(eq(t.users.id, disabled.id)).run();
   const deputy = user("hu", "胡国锋", "deputy", null, hu);
-  return { db, session, otherSession, unit, retiredUnit, hu, admin, congress, gov, staff, leader, staff2, disabled, deputy };
+  return { db, session, otherSession, unit, retiredUnit, hu, admin, secAdmin, auditor, congress, gov, staff, leader, staff2, disabled, deputy };
 }
 
 type Fixture = ReturnType<typeof makeFixture>;
@@ -103,8 +105,12 @@ afterEach(() => {
 
 function actorFor(role: Role, unit: UnitKey = "jxj"): Actor {
   switch (role) {
-    case "admin":
+    case "system_admin":
       return fx.admin;
+    case "security_admin":
+      return fx.secAdmin;
+    case "audit_admin":
+      return fx.auditor;
     case "congress_office":
       return fx.congress;
     case "gov_office":
@@ -672,7 +678,7 @@ describe("calendar edits recompute running deadlines", () => {
   });
 
   it("only the administrator edits the calendar", async () => {
-    for (const role of otherRoles(["admin"])) {
+    for (const role of otherRoles(["system_admin"])) {
       await refused(Forbidden, () => saveCalendarDay(actorFor(role), { date: "2026-06-02", working: "off", name: "测试假日" }));
       await refused(Forbidden, () => removeCalendarDay(actorFor(role), { date: "2026-04-04" }));
     }

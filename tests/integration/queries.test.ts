@@ -320,7 +320,7 @@ describe("listProposals scope", () => {
   });
 
   it("the administrator handles no proposals: Forbidden", () => {
-    const admin = user("admin");
+    const admin = user("sysadmin");
     expect(catching(() => listProposals(admin, {}))).toBeInstanceOf(Forbidden);
     expect(catching(() => listProposals(admin, { state: "handling", page: 2 }))).toBeInstanceOf(Forbidden);
     expect(catching(() => getProposalDetail(admin, proposalNo(155)))).toBeInstanceOf(Forbidden);
@@ -782,7 +782,7 @@ describe("unitDesk", () => {
   });
 
   it("refuses an actor without a unit", () => {
-    for (const a of [user("rdgw"), user("hugf"), user("admin")]) expect(catching(() => unitDesk(a))).toBeInstanceOf(Forbidden);
+    for (const a of [user("rdgw"), user("hugf"), user("sysadmin")]) expect(catching(() => unitDesk(a))).toBeInstanceOf(Forbidden);
   });
 });
 
@@ -815,7 +815,7 @@ describe("awaitingMyRating", () => {
   });
 
   it("is empty for anyone who is not a deputy", () => {
-    for (const a of [user("rdgw"), user("jxj_staff"), user("admin")]) expect(awaitingMyRating(a).size).toBe(0);
+    for (const a of [user("rdgw"), user("jxj_staff"), user("sysadmin")]) expect(awaitingMyRating(a).size).toBe(0);
   });
 });
 
@@ -835,7 +835,7 @@ describe("stateCounts", () => {
 
 describe("adminLists", () => {
   it("gives the administrator sessions, units, deputies and users, never a password hash", () => {
-    const r = adminLists(user("admin"));
+    const r = adminLists(user("sysadmin"));
     const count = (t: string) => one<{ n: number }>(`select count(*) as n from ${t}`)!.n;
     expect(r.sessions).toHaveLength(count("congress_sessions"));
     expect(r.units).toHaveLength(count("units"));

@@ -19,6 +19,7 @@ import {
 } from "@/lib/services/documents";
 import { rateReply } from "@/lib/services/ratings";
 import { saveDeputy, saveSession, saveUnit, saveUser } from "@/lib/services/admin";
+import { setRole } from "@/lib/services/security";
 import { ROLES, type RatingLevel, type Role } from "@/lib/workflow";
 
 /*
@@ -83,7 +84,9 @@ function makeFixture() {
       .get();
     return { id: row.id, role, unitId, deputyId, displayName };
   };
-  const admin = user("admin", "系统管理员", "admin");
+  const admin = user("sysadmin", "系统管理员", "system_admin");
+  const secAdmin = user("secadmin", "安全管理员", "security_admin");
+  const auditor = user("auditor", "安全审计员", "audit_admin");
   const congress = user("rdgw", "王丽萍", "congress_office");
   const gov = user("dcs", "陈建国", "gov_office");
   const staff = {} as Record<UnitKey, Actor>;
@@ -96,7 +99,7 @@ function makeFixture() {
   const leader2 = user("jxj_leader2", "杨建明", "unit_leader", unit.jxj);
   const dep = {} as Record<DeputyKey, Actor>;
   for (const key of Object.keys(DEPUTIES) as DeputyKey[]) dep[key] = user(key, DEPUTIES[key].name, "deputy", null, deputy[key]);
-  return { db, session, oldSession, unit, retiredUnit, deputy, retiredDeputy, admin, congress, gov, staff, leader, staff2, leader2, dep };
+  return { db, session, oldSession, unit, retiredUnit, deputy, retiredDeputy, admin, secAdmin, auditor, congress, gov, staff, leader, staff2, leader2, dep };
 }
 
 type Fixture = ReturnType<typeof makeFixture>;
@@ -119,8 +122,12 @@ const at = (iso: string) => setNow(new Date(iso));
 
 function actorFor(role: Role, unit: UnitKey = "jxj", deputy: DeputyKey = "hu"): Actor {
   switch (role) {
-    case "admin":
+    case "system_admin":
       return fx.admin;
+    case "security_admin":
+      return fx.secAdmin;
+    case "audit_admin":
+      return fx.auditor;
     case "congress_office":
       return fx.congress;
     case "gov_office":
@@ -441,25 +448,25 @@ const verbs: Verb[] = [
   },
   {
     name: "saveSession",
-    allowed: ["admin"],
+    allowed: ["system_admin"],
     prepare: () => ({ input: { term: 18, meeting: 0, name: "市十八届人大闭会期间", interim: true, active: true } }),
     call: saveSession,
   },
   {
     name: "saveUnit",
-    allowed: ["admin"],
+    allowed: ["system_admin"],
     prepare: () => ({ input: { name: "市文广旅体局", shortName: "慈文旅", kind: "department", active: true } }),
     call: saveUnit,
   },
   {
     name: "saveDeputy",
-    allowed: ["admin"],
+    allowed: ["system_admin"],
     prepare: () => ({ input: { name: "应丽萍", deputation: "龙山镇代表团", phone: "13957460318", active: true } }),
     call: saveDeputy,
   },
   {
     name: "saveUser",
-    allowed: ["admin"],
+    allowed: ["system_admin"],
     prepare: () => ({
       input: { username: "new_officer", displayName: "新督查员", role: "gov_office", password: "Banli@2026", active: true },
     }),
@@ -823,20 +830,26 @@ describe("administration verbs", () => {
 
     await saveUser(fx.admin, { id: created.id, username: "new_staff", displayName: "新承办人", role: "unit_staff", unitId: fx.unit.zjj, active: true });
     expect(fx.db.select().from(t.users).where(eq(t.users.id, created.id)).get()!.sessionVersion).toBe(1);
-    await saveUser(fx.admin, { id: created.id, username: "new_staff", displayName: "新承办人", role: "unit_leader", unitId: fx.unit.zjj, active: true });
+    // The role is the security administrator's (三员分立): the system administrator cannot change it.
+    await refused(Invalid, () => saveUser(fx.admin, { id: created.id, username: "new_staff", displayName: "新承办人", role: "unit_leader", unitId: fx.unit.zjj, active: true }));
+    setRole(fx.secAdmin, { userId: created.id, role: "unit_leader", unitId: fx.unit.zjj });
     const after = fx.db.select().from(t.users).where(eq(t.users.id, created.id)).get()!;
     expect(after).toMatchObject({ role: "unit_leader", sessionVersion: 2, passwordHash: row.passwordHash });
     const updates = fx.db.select().from(t.history).where(and(eq(t.history.subjectType, "user"), eq(t.history.action, "user.update"))).all();
-    expect(updates).toHaveLength(2);
+    expect(updates).toHaveLength(1);
+    expect(fx.db.select().from(t.history).where(eq(t.history.action, "user.role")).all()).toHaveLength(1);
     expect(JSON.stringify(updates)).not.toContain("argon2");
   });
 
-  it("saveUser refuses to disable or demote the administrator's own account (Invalid)", async () => {
+  it("the system administrator grants no administrator role and edits no administrator account", async () => {
     const e = await refused(Invalid, () =>
-      saveUser(fx.admin, { id: fx.admin.id, username: "admin", displayName: "系统管理员", role: "admin", active: "" }),
+      saveUser(fx.admin, { username: "another_admin", displayName: "某管理员", role: "security_admin", password: "Banli@2026", active: true }),
     );
-    expect(e.fieldErrors.active).toEqual(["不能停用自己的账号或取消自己的管理员角色"]);
-    await refused(Invalid, () => saveUser(fx.admin, { id: fx.admin.id, username: "admin", displayName: "系统管理员", role: "gov_office", active: true }));
+    expect(e.fieldErrors.role).toEqual(["管理员角色由安全管理员授予"]);
+    await refused(Forbidden, () => saveUser(fx.admin, { id: fx.auditor.id, username: "auditor", displayName: "安全审计员", role: "deputy", deputyId: fx.deputy.hu, active: true }));
+    await refused(Forbidden, () => saveUser(fx.admin, { id: fx.admin.id, username: "sysadmin", displayName: "系统管理员", role: "gov_office", active: "" }));
+    // Nor can the security administrator change their own role.
+    await refused(Invalid, () => setRole(fx.secAdmin, { userId: fx.secAdmin.id, role: "gov_office" }));
   });
 
   it("updating a record that does not exist is not found", async () => {

@@ -528,7 +528,7 @@ describe("supervisionReport", () => {
 
   it("refuses every role but the two offices, and an unknown session", () => {
     const others = rows<Actor>(`select ${ACTOR_COLUMNS} from users where role not in ('gov_office', 'congress_office') order by id`);
-    expect(new Set(others.map((o) => o.role))).toEqual(new Set(["admin", "unit_staff", "unit_leader", "deputy"]));
+    expect(new Set(others.map((o) => o.role))).toEqual(new Set(["system_admin", "security_admin", "audit_admin", "unit_staff", "unit_leader", "deputy"]));
     const s = sessionId(CURRENT);
     for (const actor of others) {
       expect(catching(() => supervisionReport(actor, { sessionId: s, today: TODAY })), actor.role).toBeInstanceOf(Forbidden);

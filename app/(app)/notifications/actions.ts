@@ -3,4 +3,4 @@
 import { formAction } from "@/lib/action";
 import { markNotificationsRead } from "@/lib/services/notifications";
 
-export const markReadAction = formAction(markNotificationsRead, { success: "已全部标为已读。" });
+export const markReadAction = formAction("notification.markRead", markNotificationsRead, { success: "已全部标为已读。" });

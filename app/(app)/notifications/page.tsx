@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { myNotifications, NOTIFICATIONS_PAGE } from "@/db/queries/notifications";
-import { requireActor } from "@/lib/auth/current";
+import { requirePage } from "@/lib/auth/current";
 import { formatDateTime } from "@/lib/labels";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
@@ -9,7 +9,7 @@ import { MarkAllReadForm } from "@/components/mark-read-form";
 export const metadata = { title: "消息提醒" };
 
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
-  const actor = await requireActor();
+  const actor = await requirePage("notification.view");
   const page = Math.max(1, Number((await searchParams).page) || 1);
   const { rows, total } = myNotifications(actor, page);
   const unread = rows.some((r) => !r.readAt);

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { PAGE_SIZE, listProposals } from "@/db/queries/proposals";
 import { filterQuery, parseProposalFilters } from "@/lib/proposal-filters";
 import { sessionOptions, unitOptions } from "@/db/queries/options";
-import { requireActor } from "@/lib/auth/current";
+import { requirePage } from "@/lib/auth/current";
 import { isOffice } from "@/lib/auth/actor";
 import { assignmentRoleLabel, categoryLabel, proposalStateLabel } from "@/lib/labels";
 import { FIELDS, PROPOSAL_STATES, REPLY_CATEGORIES, type ProposalState, type ReplyCategory } from "@/lib/workflow";
@@ -19,8 +19,8 @@ export const metadata = { title: "建议列表" };
 type Search = Record<string, string | string[] | undefined>;
 
 export default async function ProposalsPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const actor = await requireActor();
-  if (actor.role === "admin") redirect("/admin");
+  const actor = await requirePage("proposal.list");
+  // A deputy's own proposals are the home page.
   if (actor.role === "deputy") redirect("/");
   const sp = await searchParams;
   const filters = parseProposalFilters(sp, { unitFilter: isOffice(actor.role) });

@@ -1,8 +1,6 @@
 import "server-only";
-import { notFound } from "next/navigation";
 import { supervisionSessions } from "@/db/queries/supervision";
-import { requireActor } from "@/lib/auth/current";
-import { isOffice } from "@/lib/auth/actor";
+import { requirePage } from "@/lib/auth/current";
 import { now } from "@/lib/clock";
 import { dayOf } from "@/lib/deadlines";
 import { chosenSession } from "@/components/supervision/session-picker";
@@ -11,8 +9,7 @@ export type Search = Record<string, string | string[] | undefined>;
 
 /** What every supervision page starts from: an office viewer, the chosen session (newest by default) and today. */
 export async function openSupervision(searchParams: Promise<Search>) {
-  const actor = await requireActor();
-  if (!isOffice(actor.role)) notFound();
+  const actor = await requirePage("supervision.view");
   const sp = await searchParams;
   const sessions = supervisionSessions(actor);
   return { actor, sp, sessions, session: chosenSession(sessions, sp), today: dayOf(now()) };

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { adminLists } from "@/db/queries/admin";
-import { requireActor } from "@/lib/auth/current";
+import { requirePage } from "@/lib/auth/current";
 import { roleLabel, unitKindLabel } from "@/lib/labels";
+import { isAdminRole } from "@/lib/workflow";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
@@ -15,8 +16,7 @@ type Entity = keyof typeof tabs;
 export const metadata = { title: "系统管理" };
 
 export default async function AdminPage({ params, searchParams }: { params: Promise<{ entity: string }>; searchParams: Promise<{ edit?: string }> }) {
-  const actor = await requireActor();
-  if (actor.role !== "admin") notFound();
+  const actor = await requirePage("admin.view");
   const { entity } = await params;
   if (!(entity in tabs)) notFound();
   const { edit } = await searchParams;
@@ -72,7 +72,8 @@ export default async function AdminPage({ params, searchParams }: { params: Prom
                 <tr key={u.id}>
                   <Td className="font-mono text-xs">{u.username}</Td><Td>{u.displayName}</Td><Td>{roleLabel[u.role]}</Td>
                   <Td>{u.unitId ? unitName.get(u.unitId) : u.deputyId ? deputyName.get(u.deputyId) : "—"}</Td>
-                  <Td>{status(u.active)}</Td><Td>{editLink(u.id)}</Td>
+                  <Td>{status(u.active)}</Td>
+                  <Td>{isAdminRole(u.role) ? <span className="text-xs text-stone-500">由安全管理员管理</span> : editLink(u.id)}</Td>
                 </tr>
               ))}
             </Table>

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { asc, like } from "drizzle-orm";
 import { getDb } from "@/db";
 import { calendarDays } from "@/db/schema";
-import { requireActor } from "@/lib/auth/current";
+import { requirePage } from "@/lib/auth/current";
 import { now } from "@/lib/clock";
 import { calendarRange } from "@/lib/services/calendar";
 import { dayOf } from "@/lib/deadlines";
@@ -18,8 +18,7 @@ export const metadata = { title: "工作日历" };
 const WEEKDAY = ["日", "一", "二", "三", "四", "五", "六"];
 
 export default async function CalendarPage({ searchParams }: { searchParams: Promise<{ year?: string; edit?: string }> }) {
-  const actor = await requireActor();
-  if (actor.role !== "admin") notFound();
+  const actor = await requirePage("admin.calendar");
   const sp = await searchParams;
   const { first, last } = calendarRange(now());
   const thisYear = Number(dayOf(now()).slice(0, 4));

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getProposalDetail, type ProposalDetail } from "@/db/queries/proposals";
 import { unitOptions } from "@/db/queries/options";
-import { requireActor } from "@/lib/auth/current";
+import { requirePage } from "@/lib/auth/current";
 import type { Actor } from "@/lib/auth/actor";
 import { NotFound } from "@/lib/errors";
 import {
@@ -68,7 +68,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ProposalPage({ params }: Props) {
   const { id } = await params;
-  const actor = await requireActor();
+  const actor = await requirePage("proposal.view");
   const p = await load(id, actor);
   const actions = actionsFor(p, actor);
   // The document awaiting this leader's signature is shown once, in the sign-off panel.

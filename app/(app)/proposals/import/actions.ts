@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { currentActor } from "@/lib/auth/current";
+import { guardedAction } from "@/lib/action";
 import { Invalid, ServiceError } from "@/lib/errors";
 import { importProposals, previewImport, type ImportRow } from "@/lib/services/import";
 
@@ -14,35 +14,37 @@ export type ImportPreviewState = {
 };
 
 /** 预览 or 导入 the uploaded sheet; the import re-checks everything and writes all rows or none. */
-export async function importAction(_prev: ImportPreviewState, form: FormData): Promise<ImportPreviewState> {
-  const at = Date.now();
-  const actor = await currentActor();
-  if (!actor) return { message: "登录已失效，请重新登录后再操作。", at };
-  const file = form.get("file");
-  const sessionId = Number(form.get("sessionId"));
-  if (!(file instanceof File) || file.size === 0) return { message: "请选择要导入的 Excel 文件（.xlsx）。", at };
-  if (!Number.isInteger(sessionId) || sessionId <= 0) return { message: "请选择届次。", at };
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  try {
-    if (form.get("intent") === "import") {
-      const created = await importProposals(actor, sessionId, bytes);
-      revalidatePath("/", "layout");
-      return { imported: created.length, message: `已导入 ${created.length} 件建议。`, at };
+export const importAction = guardedAction<ImportPreviewState>(
+  "proposal.import",
+  async (actor, _prev, form) => {
+    const at = Date.now();
+    const file = form.get("file");
+    const sessionId = Number(form.get("sessionId"));
+    if (!(file instanceof File) || file.size === 0) return { message: "请选择要导入的 Excel 文件（.xlsx）。", at };
+    if (!Number.isInteger(sessionId) || sessionId <= 0) return { message: "请选择届次。", at };
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    try {
+      if (form.get("intent") === "import") {
+        const created = await importProposals(actor, sessionId, bytes);
+        revalidatePath("/", "layout");
+        return { imported: created.length, message: `已导入 ${created.length} 件建议。`, at };
+      }
+      const preview = await previewImport(actor, sessionId, bytes);
+      return {
+        rows: preview.rows,
+        ok: preview.ok,
+        message: preview.fileProblem ?? (preview.ok ? `共 ${preview.rows.length} 件，均无问题，可以导入。` : `共 ${preview.rows.length} 件，其中 ${preview.rows.filter((r) => r.problems.length).length} 件有问题，请修改后重新上传。`),
+        at,
+      };
+    } catch (error) {
+      if (error instanceof Invalid) {
+        const preview = await previewImport(actor, sessionId, bytes).catch(() => undefined);
+        return { rows: preview?.rows, ok: false, message: error.message, at };
+      }
+      if (error instanceof ServiceError) return { message: error.message, at };
+      console.error("import failed", error);
+      return { message: "导入失败，未写入任何数据，请稍后重试。", at };
     }
-    const preview = await previewImport(actor, sessionId, bytes);
-    return {
-      rows: preview.rows,
-      ok: preview.ok,
-      message: preview.fileProblem ?? (preview.ok ? `共 ${preview.rows.length} 件，均无问题，可以导入。` : `共 ${preview.rows.length} 件，其中 ${preview.rows.filter((r) => r.problems.length).length} 件有问题，请修改后重新上传。`),
-      at,
-    };
-  } catch (error) {
-    if (error instanceof Invalid) {
-      const preview = await previewImport(actor, sessionId, bytes).catch(() => undefined);
-      return { rows: preview?.rows, ok: false, message: error.message, at };
-    }
-    if (error instanceof ServiceError) return { message: error.message, at };
-    console.error("import failed", error);
-    return { message: "导入失败，未写入任何数据，请稍后重试。", at };
-  }
-}
+  },
+  (message) => ({ message, at: Date.now() }),
+);

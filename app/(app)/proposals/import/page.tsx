@@ -1,14 +1,13 @@
 import { notFound } from "next/navigation";
 import { sessionOptions } from "@/db/queries/options";
-import { requireActor } from "@/lib/auth/current";
+import { requirePage } from "@/lib/auth/current";
 import { Card, PageHeader } from "@/components/ui/card";
 import { ImportForm } from "@/components/proposal/import-form";
 
 export const metadata = { title: "导入建议" };
 
 export default async function ImportPage() {
-  const actor = await requireActor();
-  if (actor.role !== "congress_office") notFound();
+  const actor = await requirePage("proposal.import");
   return (
     <>
       <PageHeader

@@ -1,14 +1,13 @@
 import { notFound } from "next/navigation";
 import { deputyOptions, sessionOptions } from "@/db/queries/options";
-import { requireActor } from "@/lib/auth/current";
+import { requirePage } from "@/lib/auth/current";
 import { Card, PageHeader } from "@/components/ui/card";
 import { RegisterForm } from "@/components/proposal/register-form";
 
 export const metadata = { title: "登记建议" };
 
 export default async function NewProposalPage() {
-  const actor = await requireActor();
-  if (actor.role !== "congress_office") notFound();
+  const actor = await requirePage("proposal.register");
   return (
     <>
       <PageHeader title="登记建议" subtitle="按届次编号登记代表提出的建议" />

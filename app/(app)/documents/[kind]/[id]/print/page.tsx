@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { letterFor } from "@/db/queries/letters";
-import { requireActor } from "@/lib/auth/current";
+import { requirePage } from "@/lib/auth/current";
 import { NotFound } from "@/lib/errors";
 import { PrintButton } from "@/components/print-button";
 
@@ -13,7 +13,7 @@ export const metadata = { title: "打印预览" };
  */
 export default async function PrintPage({ params }: { params: Promise<{ kind: string; id: string }> }) {
   const { kind, id } = await params;
-  const actor = await requireActor();
+  const actor = await requirePage("document.print");
   if (!/^\d{1,9}$/.test(id)) notFound();
   let result;
   try {

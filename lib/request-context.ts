@@ -1,0 +1,25 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/** Who is on the other end of the current request, for the audit log. */
+export type RequestInfo = { ip: string; userAgent: string };
+
+const storage = new AsyncLocalStorage<RequestInfo>();
+
+export function withRequest<T>(info: RequestInfo, fn: () => T): T {
+  return storage.run(info, fn);
+}
+
+export function requestInfo(): RequestInfo {
+  return storage.getStore() ?? { ip: "-", userAgent: "" };
+}
+
+/**
+ * The client's address. `next start` sets x-forwarded-for to the socket's address when the request
+ * has none; behind the reverse proxy of a deployment, the proxy must set it (and overwrite any
+ * value the client sent). The first entry is the client.
+ */
+export function clientIp(get: (name: string) => string | null | undefined): string {
+  const forwarded = get("x-forwarded-for")?.split(",")[0]?.trim();
+  const ip = forwarded || get("x-real-ip")?.trim() || "-";
+  return ip.replace(/^::ffff:/, "").slice(0, 64);
+}
