@@ -9,15 +9,11 @@ import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { now } from "../clock";
 import { readPolicy } from "../security-settings";
-import { isAdminRole } from "../workflow";
+import { pendingOf, type Pending } from "./pending";
 import type { Actor } from "./actor";
 import { checkSession, type EndReason } from "./sessions";
 
-/**
- * What a signed-in account must do before anything else: change a password an administrator
- * set or one past its age, or (admin roles) enrol an authenticator app.
- */
-export type Pending = "password" | "password_expired" | "totp" | null;
+export type { Pending } from "./pending";
 
 export type SignedIn = { actor: Actor; sid: string; pending: Pending; username: string; totp: boolean };
 
@@ -37,14 +33,7 @@ export const currentSession = cache(async (): Promise<SignedIn | { ended: EndRea
   const user = db.select().from(users).where(eq(users.id, check.userId)).get();
   if (!user || !user.active) return { ended: "disabled" };
   const actor: Actor = { id: user.id, role: user.role, unitId: user.unitId, deputyId: user.deputyId, displayName: user.displayName };
-  const passwordAgeDays = (at.getTime() - user.passwordChangedAt.getTime()) / 86_400_000;
-  const pending: Pending = user.mustChangePassword
-    ? "password"
-    : passwordAgeDays > policy.passwordMaxAgeDays
-      ? "password_expired"
-      : isAdminRole(user.role) && !user.totpSecret
-        ? "totp"
-        : null;
+  const pending = pendingOf(user, policy, at);
   return { actor, sid: session.sid, pending, username: user.username, totp: !!user.totpSecret };
 });
 
