@@ -4,6 +4,7 @@ import { congressSessions, units } from "@/db/schema";
 import { listProposals } from "@/db/queries/proposals";
 import type { Actor } from "./auth/actor";
 import { isOffice } from "./auth/actor";
+import { authorize } from "./authz";
 import { assignmentRoleLabel, proposalStateLabel, ratingLabel } from "./labels";
 import { describeFilters, parseProposalFilters } from "./proposal-filters";
 import { tableWorkbook } from "./documents/xlsx";
@@ -14,6 +15,7 @@ import { measureText } from "@/components/supervision/measure-text";
 
 /** The viewer's proposal list under the URL's filters, every page, as an .xlsx workbook. */
 export async function proposalsWorkbook(actor: Actor, search: URLSearchParams) {
+  authorize(actor, "proposal.export");
   const filters = parseProposalFilters(search, { unitFilter: isOffice(actor.role) });
   const { rows } = listProposals(actor, filters, { all: true });
   const db = getDb();
@@ -47,6 +49,7 @@ const dayInChina = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: "As
 
 /** The dashboard's per-unit table (and its total) for a session, as an .xlsx workbook; rates as percentages. */
 export async function supervisionWorkbook(actor: Actor, sessionId: number) {
+  authorize(actor, "supervision.export");
   const today = dayOf(now());
   const report = supervisionReport(actor, { sessionId, today });
   const session = getDb().select({ n: congressSessions.name }).from(congressSessions).where(eq(congressSessions.id, sessionId)).get();
@@ -76,6 +79,7 @@ export async function supervisionWorkbook(actor: Actor, sessionId: number) {
 
 /** A drill-down list (the proposals behind one figure) as .xlsx. */
 export async function supervisionListWorkbook(actor: Actor, sessionId: number, unitId: number | null, measure: SupervisionMeasure) {
+  authorize(actor, "supervision.export");
   const list = supervisionList(actor, { sessionId, unitId, measure, today: dayOf(now()) });
   type Row = (typeof list.rows)[number];
   const day = (d: string | null) => (d ? new Date(`${d}T00:00:00Z`) : null);
@@ -105,6 +109,7 @@ export async function supervisionListWorkbook(actor: Actor, sessionId: number, u
 
 /** 重点督办建议 as .xlsx. */
 export async function keyProposalsWorkbook(actor: Actor, sessionId: number) {
+  authorize(actor, "supervision.export");
   const list = keyProposals(actor, { sessionId });
   const session = getDb().select({ n: congressSessions.name }).from(congressSessions).where(eq(congressSessions.id, sessionId)).get();
   type Row = (typeof list)[number];

@@ -3,6 +3,7 @@ import { and, count, desc, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db";
 import { notifications } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { authorize } from "@/lib/authz";
 
 export function unreadCount(actor: Actor) {
   return getDb()
@@ -16,6 +17,7 @@ export const NOTIFICATIONS_PAGE = 30;
 
 /** One person's notifications, newest first. */
 export function myNotifications(actor: Actor, page = 1) {
+  authorize(actor, "notification.view");
   const where = eq(notifications.userId, actor.id);
   const db = getDb();
   return {

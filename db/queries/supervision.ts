@@ -1,5 +1,5 @@
 import "server-only";
-import { may } from "@/lib/authz";
+import { authorize } from "@/lib/authz";
 import { isRunning } from "@/lib/deadlines";
 import { and, asc, count, desc, eq, inArray, min, ne } from "drizzle-orm";
 import { getDb } from "@/db";
@@ -40,7 +40,7 @@ import {
 
 /** Units are ranked against each other here: only the two offices that supervise may look. */
 function requireSupervisor(actor: Actor) {
-  if (!may(actor, "supervision.view")) throw new Forbidden("办理督查统计仅向政府督查室和人大代表工委开放。");
+  authorize(actor, "supervision.view");
 }
 
 // ---- Measures ----

@@ -1,7 +1,7 @@
 "use server";
 
 import { formAction, guardedAction } from "@/lib/action";
-import { draftFromDocx } from "@/lib/documents/word-import";
+import { importWordDraft } from "@/lib/services/word";
 import { Invalid } from "@/lib/errors";
 import { assignProposal, markProposal, registerProposal, withdrawProposal } from "@/lib/services/proposals";
 import { logContact, receiveAssignment } from "@/lib/services/assignments";
@@ -63,11 +63,11 @@ export type ImportState = { text?: string; error?: string; at?: number };
 /** 从 Word 导入: the text of an uploaded .docx for the draft editor (nothing is saved until the user saves). */
 export const importDocxAction = guardedAction<ImportState>(
   "draft.importWord",
-  async (_actor, _prev, form) => {
+  async (actor, _prev, form) => {
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) return { error: "请选择要导入的 Word 文档（.docx）。", at: Date.now() };
     try {
-      return { text: await draftFromDocx(new Uint8Array(await file.arrayBuffer())), at: Date.now() };
+      return { text: await importWordDraft(actor, new Uint8Array(await file.arrayBuffer())), at: Date.now() };
     } catch (error) {
       if (error instanceof Invalid) return { error: error.fieldErrors.file?.[0] ?? error.message, at: Date.now() };
       console.error("docx import failed", error);
