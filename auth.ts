@@ -71,7 +71,8 @@ export const authOptions: NextAuthOptions = {
         }
         if (user.totpSecret) {
           if (!code) throw new Error("TOTP_REQUIRED");
-          const step = acceptCode(openSecret(user.totpSecret), code, at, user.totpLastStep);
+          // The authenticator runs on real time, whatever clock the application is pinned to.
+          const step = acceptCode(openSecret(user.totpSecret), code, new Date(), user.totpLastStep);
           if (step == null) {
             const locked = recordFailure(db, username, at);
             log("refused", "login.totp_failed", user);

@@ -180,7 +180,7 @@ test("其他表单：空提交逐项提示，数据不变", async ({ page }) => 
   expect(snapshot()).toEqual(before);
 
   // An administrator's new account with nothing filled in, then a username already taken.
-  await login(page, "admin");
+  await login(page, "sysadmin");
   await page.goto("/admin/users");
   before = snapshot();
   const user = page.getByRole("form", { name: "账号" });

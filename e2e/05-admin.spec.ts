@@ -3,7 +3,7 @@ import { PASSWORD, login, query } from "./helpers";
 
 /** The administrator keeps units and accounts without SQL; a disabled account is signed out at once. */
 test("管理员新增单位和账号，新账号可登录；停用账号后其会话立即失效", async ({ page, browser }) => {
-  await login(page, "admin");
+  await login(page, "sysadmin");
   await page.goto("/admin/units");
   const unit = page.getByRole("form", { name: "单位" });
   await unit.getByLabel("单位名称").fill("市文化广电旅游体育局");
@@ -22,14 +22,26 @@ test("管理员新增单位和账号，新账号可登录；停用账号后其�
   await user.getByRole("button", { name: "新增账号" }).click();
   await expect(page.getByTestId("flash")).toHaveText("账号已保存。");
 
-  // The new account signs in and sees its unit's (empty) desk.
+  // The new account signs in, must first replace the password the administrator chose, then sees
+  // its unit's (empty) desk. Until then every page sends it back to the password form.
   const other = await browser.newPage();
-  await other.goto("/login");
-  await other.getByLabel("用户名").fill("wlj_staff");
-  await other.getByLabel("密码").fill("Wenlv#2026pass");
-  await other.getByRole("button", { name: "登录" }).click();
-  await expect(other.getByTestId("whoami")).toContainText("俞晓敏");
+  await login(other, "wlj_staff", "Wenlv#2026pass");
+  await expect(other).toHaveURL(/\/account\/password$/);
+  await expect(other.getByText("您的密码由管理员设置，请先修改")).toBeVisible();
+  await other.goto("/proposals");
+  await expect(other).toHaveURL(/\/account\/password$/);
+  const change = other.getByRole("form", { name: "修改密码" });
+  await change.getByLabel("当前密码").fill("Wenlv#2026pass");
+  await change.getByLabel("新密码", { exact: true }).fill("wenlv2026");
+  await change.getByLabel("再次输入新密码").fill("wenlv2026");
+  await change.getByRole("button", { name: "修改密码" }).click();
+  await expect(change.locator('[data-field-error="next"]')).toHaveText("密码至少10位");
+  await change.getByLabel("当前密码").fill("Wenlv#2026pass");
+  await change.getByLabel("新密码", { exact: true }).fill("Yu.Xiaomin#2026");
+  await change.getByLabel("再次输入新密码").fill("Yu.Xiaomin#2026");
+  await change.getByRole("button", { name: "修改密码" }).click();
   await expect(other.getByText("暂无待办理事项。")).toBeVisible();
+  expect(query<{ must: number }>("select must_change_password as must from users where username = 'wlj_staff'")[0].must).toBe(0);
 
   // A deputy is signed in elsewhere; the administrator disables the account.
   const deputy = await browser.newPage();

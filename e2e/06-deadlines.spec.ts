@@ -92,7 +92,7 @@ test("协办意见逾期亮红灯、提醒只发一次；批准延期后恢复",
 test("工作日历：新增放假日顺延在办事项期限并记入办理记录；重复和超出范围的日期被拒绝", async ({ page }) => {
   const id = proposalId(247);
   setClock("2026-10-09T09:00:00+08:00");
-  await login(page, "admin");
+  await login(page, "sysadmin");
   await page.goto("/admin/calendar?year=2026");
   const form = page.getByRole("form", { name: "工作日历" });
 
@@ -120,7 +120,7 @@ test("工作日历：新增放假日顺延在办事项期限并记入办理记�
   await expect(page.getByTestId("timeline")).toContainText("办理期限因工作日历调整而变更");
 
   // Removing it again restores the due day.
-  await login(page, "admin");
+  await login(page, "sysadmin");
   await page.goto("/admin/calendar?year=2026");
   await page.getByRole("form", { name: "删除2026-10-30" }).getByRole("button", { name: "删除" }).click();
   await expect(page.getByTestId("flash")).toHaveText("已删除，在办事项的期限已按新日历重新计算。");

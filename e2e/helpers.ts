@@ -3,16 +3,53 @@ import Database from "better-sqlite3";
 import path from "node:path";
 import fs from "node:fs";
 import { execFileSync } from "node:child_process";
+import { Secret, TOTP } from "otpauth";
 
 export const PASSWORD = process.env.BANLI_DEMO_PASSWORD ?? "Banli@2026";
 
-export async function login(page: Page, username: string) {
+/**
+ * Signs in through the login form. Administrators (三员) use two-factor sign-in: at their first
+ * sign-in the helper enrols an "authenticator" from the secret the page shows, and afterwards types
+ * the current code, as a person with the app on their phone would.
+ */
+export async function login(page: Page, username: string, password = PASSWORD) {
   await page.context().clearCookies();
   await page.goto("/login");
   await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByTestId("whoami")).toBeVisible();
+  const code = page.getByLabel("动态验证码");
+  await expect(page.getByTestId("whoami").or(code)).toBeVisible();
+  if (await code.isVisible()) {
+    await code.fill(await nextCode(username));
+    await page.getByRole("button", { name: "登录" }).click();
+    await expect(page.getByTestId("whoami")).toBeVisible();
+  }
+  if (page.url().includes("/account/two-factor")) await enrolAuthenticator(page, username);
+}
+
+const TOTP_DIR = path.resolve("e2e/.data");
+const totpFile = (username: string) => path.join(TOTP_DIR, `totp-${username}.json`);
+
+/** Enrols the authenticator on the two-factor page, keeping its secret for later sign-ins. */
+export async function enrolAuthenticator(page: Page, username: string) {
+  const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
+  fs.writeFileSync(totpFile(username), JSON.stringify({ secret, lastStep: 0 }));
+  await page.getByLabel("动态验证码").fill(await nextCode(username));
+  await page.getByRole("button", { name: "启用" }).click();
+  await expect(page).not.toHaveURL(/two-factor/);
+}
+
+/** A code the server has not seen: this step's, the next step's, or after waiting for a fresh step. */
+export async function nextCode(username: string) {
+  const state = JSON.parse(fs.readFileSync(totpFile(username), "utf8")) as { secret: string; lastStep: number };
+  const totp = new TOTP({ algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(state.secret) });
+  let step = Math.floor(Date.now() / 30_000);
+  if (step <= state.lastStep) step = state.lastStep + 1;
+  // The server accepts one step of drift; further ahead, wait for the clock.
+  while (step > Math.floor(Date.now() / 30_000) + 1) await new Promise((r) => setTimeout(r, 1000));
+  fs.writeFileSync(totpFile(username), JSON.stringify({ ...state, lastStep: step }));
+  return totp.generate({ timestamp: step * 30_000 });
 }
 
 /** The test database, opened read-only beside the running server. */
