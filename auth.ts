@@ -9,6 +9,7 @@ import { endSession, startSession } from "@/lib/auth/sessions";
 import { acceptCode, openSecret } from "@/lib/auth/totp";
 import { audit } from "@/lib/audit";
 import { clientIp } from "@/lib/request-context";
+import { LOGIN_PER_IP, limitBy } from "@/lib/rate-limit";
 import { now } from "@/lib/clock";
 
 // Verifying against a real hash when the account does not exist keeps the time the same either way.
@@ -53,6 +54,11 @@ export const authOptions: NextAuthOptions = {
         const at = now();
         const log = (result: "ok" | "refused", action: string, user?: { id: number; displayName: string; role: string }, detail?: unknown) =>
           audit(db, { actor: user ?? null, actorName: username, action, objectType: "account", objectId: username, result, detail, ip }, at);
+        // Many attempts from one address (spraying names) are slowed before any hash is computed.
+        if (!limitBy(LOGIN_PER_IP, ip, Date.now()).ok) {
+          log("refused", "login.rate_limited");
+          throw new Error("RATE_LIMITED");
+        }
         // A locked name is refused whatever the password; the lock applies to unknown names too.
         if (lockedUntil(db, username, at)) {
           log("refused", "login.locked");
