@@ -93,7 +93,7 @@ export const users = sqliteTable(
     mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
     passwordChangedAt: integer("password_changed_at", { mode: "timestamp_ms" })
       .notNull()
-      .default(sql`0`)
+      // Set by the application on every insert (migration 0005 gives old rows their creation time).
       .$defaultFn(() => new Date()),
     /** TOTP secret, encrypted with a key derived from the server secret; set once enrolment is confirmed. */
     totpSecret: text("totp_secret"),
