@@ -55,9 +55,16 @@ const flag = z
   .optional()
   .transform((v) => v === true || v === "on" || v === "true");
 
+/**
+ * A checkbox group's ids. Bounded: no form offers more choices than this, and every id becomes a
+ * bound parameter of one SQL statement, which SQLite caps (at 32766).
+ */
+export const MAX_LIST_IDS = 100;
+
 const idList = (label: string) =>
   z
     .array(recordId(label, true), { error: `${label}无效` })
+    .max(MAX_LIST_IDS, `${label}不能超过${MAX_LIST_IDS}个`)
     .optional()
     .default([])
     .refine((ids) => new Set(ids).size === ids.length, `${label}有重复`);
