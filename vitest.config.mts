@@ -12,5 +12,7 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     environment: "node",
     pool: "forks",
+    // Keys for TOTP sealing and the audit chain are derived from the server secret.
+    env: { NEXTAUTH_SECRET: "vitest-only-not-a-secret" },
   },
 });

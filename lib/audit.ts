@@ -1,4 +1,5 @@
-import { createHash } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { derivedKey } from "./auth/secret";
 import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { auditLog, auditPrunePermit } from "@/db/schema";
@@ -7,8 +8,10 @@ import { readPolicy } from "./security-settings";
 
 /**
  * The audit log (等保 2.0 安全审计): who did what to which object, from where, with what result.
- * Entries are chained: each hash covers the entry's fields and the previous entry's hash, so an
- * edited, inserted or removed row breaks the chain from that row on. The table itself refuses
+ * Entries are chained: each keyed hash covers the entry's fields and the previous entry's hash, so
+ * an edited, inserted or removed row breaks the chain from that row on. Removing the newest entries
+ * leaves a shorter chain that still verifies: `npm run audit:verify` prints the last entry's hash,
+ * to be kept outside the server (with the backups) and compared. The table itself refuses
  * UPDATE, and DELETE outside a retention prune (triggers in migration 0005).
  */
 export const GENESIS = "0".repeat(64);
@@ -44,7 +47,9 @@ export function hashOf(f: Fields): string {
     f.detail,
     f.prevHash,
   ]);
-  return createHash("sha256").update(canonical).digest("hex");
+  // Keyed (HMAC-SHA-256, key from the server secret): with only the database file in hand, nobody
+  // can write an entry or rewrite the chain after an edit so that it still verifies.
+  return createHmac("sha256", derivedKey("audit")).update(canonical).digest("hex");
 }
 
 function lastHash(tx: Db | Tx) {
@@ -80,7 +85,7 @@ export function audit(db: Db, entry: AuditEntry, at: Date) {
 }
 
 export type VerifyResult =
-  | { ok: true; entries: number; firstId: number | null; lastId: number | null }
+  | { ok: true; entries: number; firstId: number | null; lastId: number | null; lastHash: string | null }
   | { ok: false; entries: number; brokenId: number; reason: string };
 
 /**
@@ -125,7 +130,7 @@ export function verifyAudit(db: Db | Tx): VerifyResult {
     }
     after = rows[rows.length - 1].id;
   }
-  return { ok: true, entries: count, firstId, lastId };
+  return { ok: true, entries: count, firstId, lastId, lastHash: prev };
 }
 
 /**

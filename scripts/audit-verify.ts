@@ -16,6 +16,8 @@ if (process.argv.includes("--prune")) {
 const r = verifyAudit(db);
 if (r.ok) {
   console.log(`audit log OK: ${r.entries} entries, ids ${r.firstId ?? "-"}..${r.lastId ?? "-"}, chain intact`);
+  // Keep this line outside the server (with the backups): a later log must still contain this entry.
+  if (r.lastId != null) console.log(`last entry ${r.lastId}: ${r.lastHash}`);
 } else {
   console.error(`audit log BROKEN at entry ${r.brokenId} (after ${r.entries} good entries): ${r.reason}`);
   process.exitCode = 1;

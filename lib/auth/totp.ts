@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { derivedKey } from "./secret";
 import { Secret, TOTP } from "otpauth";
 import QRCode from "qrcode";
 
@@ -10,11 +11,7 @@ import QRCode from "qrcode";
 const ISSUER = "建议办理系统";
 const PERIOD = 30;
 
-function key() {
-  const secret = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
-  if (!secret) throw new Error("NEXTAUTH_SECRET is not set");
-  return createHash("sha256").update(`banli-totp:${secret}`).digest();
-}
+const key = () => derivedKey("totp");
 
 export function sealSecret(base32: string) {
   const iv = randomBytes(12);
