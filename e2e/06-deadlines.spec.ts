@@ -27,13 +27,16 @@ test("协办意见逾期亮红灯、提醒只发一次；批准延期后恢复",
   await expect(swjRow().locator("[data-light]")).toHaveAttribute("data-light", "green");
 
   // Within five working days of the due day the light is yellow (29 Sep; 1–7 Oct are holidays).
+  // Four weeks on, yesterday's session has long ended (12 hours at most): sign in again.
   setClock("2026-09-29T09:00:00+08:00");
-  await page.reload();
+  await login(page, "dcs");
+  await page.goto(url);
   await expect(swjRow().locator("[data-light]")).toHaveAttribute("data-light", "yellow");
 
   // The day after: red, on 市商务局 and not on the lead unit.
   setClock("2026-10-09T09:00:00+08:00");
-  await page.reload();
+  await login(page, "dcs");
+  await page.goto(url);
   await expect(swjRow().locator("[data-light]")).toHaveAttribute("data-light", "red");
   await expect(swjRow()).toContainText("已逾期");
   await expect(page.getByTestId("assignment-市经信局").locator("[data-light]")).toHaveAttribute("data-light", "green");

@@ -35,10 +35,10 @@ test("管理员须绑定验证器后才能工作，此后登录须输入动态�
   await page.getByLabel("用户名").fill("secadmin");
   await page.getByLabel("密码").fill(PASSWORD);
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByRole("alert")).toHaveText("请输入手机验证器上显示的6位动态验证码。");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("请输入手机验证器上显示的6位动态验证码。");
   await page.getByLabel("动态验证码").fill("123456");
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByRole("alert")).toHaveText("动态验证码不正确或已使用过，请输入验证器上最新的验证码。");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("动态验证码不正确或已使用过，请输入验证器上最新的验证码。");
   await page.getByLabel("动态验证码").fill(await nextCode("secadmin"));
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByTestId("whoami")).toContainText("安全管理员");
@@ -58,7 +58,7 @@ test("无操作超过 30 分钟自动退出，需重新登录", async ({ page })
   setClock(new Date(Date.now() + 29 * 60_000 + 31 * 60_000).toISOString());
   await page.goto("/proposals");
   await expect(page).toHaveURL(/\/login\?ended=idle/);
-  await expect(page.getByRole("alert")).toHaveText("长时间未操作，已自动退出");
+  await expect(page.getByRole("status").filter({ hasText: "长时间未操作，已自动退出" })).toBeVisible();
   expect(query<{ r: string }>("select end_reason r from auth_sessions s join users u on u.id = s.user_id where u.username = 'dcs' order by s.created_at desc limit 1")[0].r).toBe("idle");
 });
 
