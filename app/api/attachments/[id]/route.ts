@@ -3,6 +3,7 @@ import { attachmentForDownload } from "@/db/queries/attachments";
 import { blobExists, contentDisposition, extensionFor, openBlob } from "@/lib/attachments-store";
 import { currentActor } from "@/lib/auth/current";
 import { ServiceError } from "@/lib/errors";
+import { ATTACHMENT, overLimit } from "@/lib/rate-limit";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -15,6 +16,8 @@ export async function GET(_request: Request, { params }: Params) {
   const actor = await currentActor();
   if (!actor) return text("请先登录。", 401);
   if (!/^\d{1,9}$/.test(id)) return notFound();
+  const limited = overLimit(ATTACHMENT, `user:${actor.id}`);
+  if (limited) return limited;
   try {
     const file = attachmentForDownload(actor, Number(id));
     if (!blobExists(file.sha256)) {
@@ -34,7 +37,7 @@ export async function GET(_request: Request, { params }: Params) {
       },
     });
   } catch (error) {
-    if (error instanceof ServiceError && error.code === "not_found") return notFound();
+    if (error instanceof ServiceError && (error.code === "not_found" || error.code === "forbidden")) return notFound();
     console.error("attachment download failed", error);
     return text("附件下载失败，请稍后重试。", 500);
   }

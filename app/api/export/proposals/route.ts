@@ -2,11 +2,14 @@ import { currentActor } from "@/lib/auth/current";
 import { attachmentHeaders, XLSX_TYPE } from "@/lib/documents/xlsx";
 import { proposalsWorkbook } from "@/lib/exports";
 import { ServiceError } from "@/lib/errors";
+import { EXPORT, overLimit } from "@/lib/rate-limit";
 
 /** 导出 Excel: the list the viewer sees, under the same filters, all pages. */
 export async function GET(request: Request) {
   const actor = await currentActor();
   if (!actor) return new Response("请先登录。", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
+  const limited = overLimit(EXPORT, `user:${actor.id}`);
+  if (limited) return limited;
   try {
     const body = await proposalsWorkbook(actor, new URL(request.url).searchParams);
     const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());

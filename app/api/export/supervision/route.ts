@@ -3,11 +3,14 @@ import { attachmentHeaders, XLSX_TYPE } from "@/lib/documents/xlsx";
 import { keyProposalsWorkbook, supervisionListWorkbook, supervisionWorkbook } from "@/lib/exports";
 import { SUPERVISION_MEASURES, type SupervisionMeasure } from "@/db/queries/supervision";
 import { ServiceError } from "@/lib/errors";
+import { EXPORT, overLimit } from "@/lib/rate-limit";
 
 /** The dashboard's tables as .xlsx: the per-unit table, a drill-down list, or the key proposals (offices only). */
 export async function GET(request: Request) {
   const actor = await currentActor();
   if (!actor) return new Response("请先登录。", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
+  const limited = overLimit(EXPORT, `user:${actor.id}`);
+  if (limited) return limited;
   const session = Number(new URL(request.url).searchParams.get("session"));
   if (!Number.isInteger(session) || session <= 0) return new Response("请选择届次。", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
   try {

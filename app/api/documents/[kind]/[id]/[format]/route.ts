@@ -3,6 +3,7 @@ import { currentActor } from "@/lib/auth/current";
 import { letterDocx } from "@/lib/documents/docx";
 import { docxToPdf } from "@/lib/documents/pdf";
 import { ServiceError } from "@/lib/errors";
+import { DOCUMENT, DOCUMENT_RENDER, DOCUMENT_RENDER_SERVER, overLimit, serverBusyMessage } from "@/lib/rate-limit";
 
 type Params = { params: Promise<{ kind: string; id: string; format: string }> };
 
@@ -17,6 +18,12 @@ export async function GET(_request: Request, { params }: Params) {
   const actor = await currentActor();
   if (!actor) return new Response("请先登录。", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
   if (!(format in types) || !/^\d{1,9}$/.test(id)) return notFound();
+  // A PDF starts LibreOffice: limited per account, and for everyone together.
+  const limited =
+    format === "pdf"
+      ? (overLimit(DOCUMENT_RENDER, `user:${actor.id}`) ?? overLimit(DOCUMENT_RENDER_SERVER, "server", serverBusyMessage))
+      : overLimit(DOCUMENT, `user:${actor.id}`);
+  if (limited) return limited;
   try {
     const { letter } = letterFor(actor, kind, Number(id));
     const docx = await letterDocx(letter);
@@ -32,7 +39,7 @@ export async function GET(_request: Request, { params }: Params) {
       },
     });
   } catch (error) {
-    if (error instanceof ServiceError && error.code === "not_found") return notFound();
+    if (error instanceof ServiceError && (error.code === "not_found" || error.code === "forbidden")) return notFound();
     console.error("letter failed", error);
     return new Response("文稿生成失败，请稍后重试。", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
