@@ -32,12 +32,12 @@ test("管理员新增单位和账号，新账号可登录；停用账号后其�
   await expect(other).toHaveURL(/\/account\/password$/);
   const change = other.getByRole("form", { name: "修改密码" });
   await change.getByLabel("当前密码").fill("Wenlv#2026pass");
-  await change.getByLabel("新密码", { exact: true }).fill("wenlv2026");
+  await change.locator("input[name=next]").fill("wenlv2026");
   await change.getByLabel("再次输入新密码").fill("wenlv2026");
   await change.getByRole("button", { name: "修改密码" }).click();
   await expect(change.locator('[data-field-error="next"]')).toHaveText("密码至少10位");
   await change.getByLabel("当前密码").fill("Wenlv#2026pass");
-  await change.getByLabel("新密码", { exact: true }).fill("Yu.Xiaomin#2026");
+  await change.locator("input[name=next]").fill("Yu.Xiaomin#2026");
   await change.getByLabel("再次输入新密码").fill("Yu.Xiaomin#2026");
   await change.getByRole("button", { name: "修改密码" }).click();
   await expect(other.getByText("暂无待办理事项。")).toBeVisible();
