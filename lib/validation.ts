@@ -75,11 +75,20 @@ const phone = z
   .max(30, "联系电话不能超过30个字")
   .regex(/^[0-9+\-（）() ]*$/, "联系电话只能包含数字、空格和“-”");
 
+/**
+ * The years a date field accepts. Every date the app stores is near the present, and the deadline
+ * arithmetic walks day by day: a due date in 9999 took it past the year 10000, where it never ends.
+ */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2099;
+const inYears = (s: string) => s >= `${FIRST_YEAR}-01-01` && s <= `${LAST_YEAR}-12-31`;
+
 const isoDate = (label: string) =>
   z
     .string({ error: `请填写${label}` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为“年-月-日”`)
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label}不是有效日期`);
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label}不是有效日期`)
+    .refine(inYears, `${label}须在${FIRST_YEAR}年至${LAST_YEAR}年之间`);
 
 export const RegisterProposalInput = z.object({
   sessionId: recordId("届次", true),
@@ -285,7 +294,8 @@ const day = (label: string) =>
     .trim()
     .min(1, `请填写${label}`)
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为“年-月-日”`)
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label}不是有效日期`);
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label}不是有效日期`)
+    .refine(inYears, `${label}须在${FIRST_YEAR}年至${LAST_YEAR}年之间`);
 
 export const RequestAdjustmentInput = z.object({
   assignmentId: recordId("承办事项"),
