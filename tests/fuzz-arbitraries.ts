@@ -303,7 +303,9 @@ export function dayBetween(from: string, to: string) {
   const valid = fc
     .date({ min: new Date(`${from}T00:00:00Z`), max: new Date(`${to}T00:00:00Z`), noInvalidDate: true })
     .map((d) => d.toISOString().slice(0, 10));
-  return field(valid, hostileDay);
+  // Real days at the ends of what the format allows, and days that do not exist.
+  const day = field(valid, hostileDay);
+  return withClassics(day, ["9999-12-31", "0000-01-01", "1900-01-01", "2026-02-30", "2026-13-01", "２０２６-03-01", ...(classicParts.get(day) ?? [])]);
 }
 
 export const phone = field(
