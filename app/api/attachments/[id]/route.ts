@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { attachmentForDownload } from "@/db/queries/attachments";
 import { blobExists, contentDisposition, extensionFor, openBlob } from "@/lib/attachments-store";
 import { currentActor } from "@/lib/auth/current";
+import { may } from "@/lib/authz";
 import { ServiceError } from "@/lib/errors";
 import { ATTACHMENT, overLimit } from "@/lib/rate-limit";
 
@@ -15,7 +16,7 @@ export async function GET(_request: Request, { params }: Params) {
   const { id } = await params;
   const actor = await currentActor();
   if (!actor) return text("请先登录。", 401);
-  if (!/^\d{1,9}$/.test(id)) return notFound();
+  if (!may(actor, "attachment.download") || !/^\d{1,9}$/.test(id)) return notFound();
   const limited = overLimit(ATTACHMENT, `user:${actor.id}`);
   if (limited) return limited;
   try {

@@ -1,4 +1,5 @@
 import { currentActor } from "@/lib/auth/current";
+import { may } from "@/lib/authz";
 import { attachmentHeaders, XLSX_TYPE } from "@/lib/documents/xlsx";
 import { proposalsWorkbook } from "@/lib/exports";
 import { ServiceError } from "@/lib/errors";
@@ -8,6 +9,7 @@ import { EXPORT, overLimit } from "@/lib/rate-limit";
 export async function GET(request: Request) {
   const actor = await currentActor();
   if (!actor) return new Response("请先登录。", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (!may(actor, "proposal.export")) return forbidden();
   const limited = overLimit(EXPORT, `user:${actor.id}`);
   if (limited) return limited;
   try {
@@ -19,3 +21,5 @@ export async function GET(request: Request) {
     throw error;
   }
 }
+
+const forbidden = () => new Response("您无权进行此项操作。", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });

@@ -1,7 +1,8 @@
 import { currentActor } from "@/lib/auth/current";
+import { may } from "@/lib/authz";
 import { attachmentHeaders, XLSX_TYPE } from "@/lib/documents/xlsx";
 import { keyProposalsWorkbook, supervisionListWorkbook, supervisionWorkbook } from "@/lib/exports";
-import { SUPERVISION_MEASURES, type SupervisionMeasure } from "@/db/queries/supervision";
+import { SUPERVISION_MEASURES, supervisionSessions, type SupervisionMeasure } from "@/db/queries/supervision";
 import { ServiceError } from "@/lib/errors";
 import { EXPORT, overLimit } from "@/lib/rate-limit";
 
@@ -9,9 +10,11 @@ import { EXPORT, overLimit } from "@/lib/rate-limit";
 export async function GET(request: Request) {
   const actor = await currentActor();
   if (!actor) return new Response("请先登录。", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (!may(actor, "supervision.export")) return forbidden();
   const limited = overLimit(EXPORT, `user:${actor.id}`);
   if (limited) return limited;
-  const session = Number(new URL(request.url).searchParams.get("session"));
+  // Without a session, the newest one, as the dashboard shows by default.
+  const session = Number(new URL(request.url).searchParams.get("session") ?? supervisionSessions(actor)[0]?.id);
   if (!Number.isInteger(session) || session <= 0) return new Response("请选择届次。", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
   try {
     const sp = new URL(request.url).searchParams;
@@ -33,3 +36,5 @@ export async function GET(request: Request) {
     throw error;
   }
 }
+
+const forbidden = () => new Response("您无权进行此项操作。", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });

@@ -1,5 +1,6 @@
 import { letterFor } from "@/db/queries/letters";
 import { currentActor } from "@/lib/auth/current";
+import { may } from "@/lib/authz";
 import { letterDocx } from "@/lib/documents/docx";
 import { docxToPdf } from "@/lib/documents/pdf";
 import { ServiceError } from "@/lib/errors";
@@ -17,7 +18,7 @@ export async function GET(_request: Request, { params }: Params) {
   const { kind, id, format } = await params;
   const actor = await currentActor();
   if (!actor) return new Response("请先登录。", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
-  if (!(format in types) || !/^\d{1,9}$/.test(id)) return notFound();
+  if (!may(actor, "document.print") || !(format in types) || !/^\d{1,9}$/.test(id)) return notFound();
   // A PDF starts LibreOffice: limited per account, and for everyone together.
   const limited =
     format === "pdf"
