@@ -1,6 +1,10 @@
+import { connection } from "next/server";
 import { ButtonLink } from "@/components/ui/button";
 
-export default function NotFound() {
+export default async function NotFound() {
+  // Rendered per request, like every other page, so that its scripts carry the request's CSP nonce
+  // (proxy.ts); a page prerendered at build time has no nonce and its scripts would be blocked.
+  await connection();
   return (
     <main className="mx-auto max-w-md px-4 py-16 text-center">
       <h1 className="text-xl font-semibold">未找到该页面</h1>
