@@ -40,6 +40,9 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       // Lets a test move the server's clock (lib/clock.ts); absent file, real time.
       BANLI_TEST_CLOCK_FILE: path.resolve("e2e/.data/test-clock"),
+      // Every journey signs in from 127.0.0.1, dozens of times in a few minutes: lift the per-address
+      // sign-in limit (lib/rate-limit.ts) well above that. The other limits keep their defaults.
+      BANLI_RATE_LOGIN: "1000/60",
     },
   },
 });
