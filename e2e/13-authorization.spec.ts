@@ -44,7 +44,12 @@ function urlFor(file: string, role: Role): string | null {
   const reply =
     role === "unit_staff" || role === "unit_leader"
       ? query<{ id: number }>("select r.id from replies r join assignments a on a.id = r.assignment_id where a.unit_id = ? and r.state = 'sent' order by r.id limit 1", unit)[0].id
-      : query<{ id: number }>("select id from replies where state = 'sent' order by id limit 1")[0].id;
+      : role === "deputy"
+        ? query<{ id: number }>(
+            "select r.id from replies r join assignments a on a.id = r.assignment_id join proposals p on p.id = a.proposal_id where p.lead_deputy_id = ? and r.state = 'sent' order by r.id limit 1",
+            deputy,
+          )[0].id
+        : query<{ id: number }>("select id from replies where state = 'sent' order by id limit 1")[0].id;
   const attachment =
     role === "unit_staff" || role === "unit_leader"
       ? query<{ id: number }>("select id from attachments where unit_id = ? and deleted_at is null order by id limit 1", unit)[0]?.id

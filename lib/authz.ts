@@ -35,7 +35,7 @@ export const MATRIX = {
   "proposal.list": { ...to(offices, "all"), ...to(unitRoles, "unit"), deputy: "own" },
   "proposal.view": { ...to(offices, "all"), ...to(unitRoles, "unit"), deputy: "own" },
   "proposal.export": { ...to(offices, "all"), ...to(unitRoles, "unit") },
-  "document.print": { ...to(offices, "all"), ...to(unitRoles, "unit") },
+  "document.print": { ...to(offices, "all"), ...to(unitRoles, "unit"), deputy: "own" },
   "attachment.download": to(business, "record"),
   "supervision.view": to(offices, "all"),
   "supervision.export": to(offices, "all"),

@@ -141,6 +141,8 @@ export function workingDaysAfter(start: Day, n: number, cal: Calendar, from = "�
 
 /** Working days from `from` (not counted) to `to` (counted); negative when `to` is earlier. */
 export function workingDaysBetween(from: Day, to: Day, cal: Calendar): number {
+  // A malformed day would never compare past `to` (addDays of year 9999 gives "+010000-…"): refuse it.
+  if (!isDay(from) || !isDay(to)) throw new RangeError(`not a day: ${from} … ${to}`);
   if (to < from) return -workingDaysBetween(to, from, cal) || 0; // never -0
   let n = 0;
   for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d, cal)) n++;
@@ -217,6 +219,8 @@ export type Light = "green" | "yellow" | "red" | "none";
 export function warningLight(due: Day | null, today: Day, s: Pick<DeadlineSettings, "warnWorkdays">, cal: Calendar): Light {
   if (!due) return "none";
   if (today > due) return "red";
+  // No run of days off is a month long: far-off due days are green without counting each day.
+  if (addDays(today, 2 * s.warnWorkdays + 31) < due) return "green";
   return workingDaysBetween(today, due, cal) <= s.warnWorkdays ? "yellow" : "green";
 }
 

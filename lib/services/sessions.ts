@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { congressSessions } from "@/db/schema";
 import type { Actor } from "../auth/actor";
-import { NotFound } from "../errors";
+import { Invalid, NotFound } from "../errors";
+import { dayOf, sameDayMonthsLater } from "../deadlines";
 import { FixedDueInput, parse } from "../validation";
 import { getDb, now, record, authorize } from "./common";
 
@@ -14,6 +15,12 @@ export function setFixedReplyDue(actor: Actor, raw: unknown) {
     const session = tx.select().from(congressSessions).where(eq(congressSessions.id, input.sessionId)).get();
     if (!session) throw new NotFound("未找到该届次。");
     const fixedReplyDue = input.fixedReplyDue ?? null;
+    // A batch date replaces the month rule, never the law's outer limit (at most the session's
+    // total extension, 6 months by default, from today), and is not in the past.
+    const today = dayOf(at);
+    const latest = sameDayMonthsLater(today, session.extensionTotalMonths);
+    if (fixedReplyDue && (fixedReplyDue < today || fixedReplyDue > latest))
+      throw new Invalid(`统一答复期限须在今天（${today}）至 ${latest} 之间。`, { fixedReplyDue: [`统一答复期限须在 ${today} 至 ${latest} 之间`] });
     tx.update(congressSessions).set({ fixedReplyDue }).where(eq(congressSessions.id, session.id)).run();
     record(tx, actor, at, {
       action: "session.fixedReplyDue",

@@ -518,6 +518,10 @@ describe("申请延期", () => {
     await invalid("date", "日期格式应为“年-月-日”", () => saveCalendarDay(fx.admin, { date: "2026-7-1", working: "off", name: "测试" }));
     await invalid("date", "请填写日期", () => removeCalendarDay(fx.admin, { date: "" }));
     await invalid("fixedReplyDue", "统一答复期限", () => setFixedReplyDue(fx.gov, { sessionId: fx.session.id, fixedReplyDue: "2026-13-01" }));
+    // Not in the past, and not beyond the law's outer limit (6 months from today).
+    at("2026-03-02T10:00:00+08:00");
+    await invalid("fixedReplyDue", "统一答复期限须在 2026-03-02 至 2026-09-02 之间", () => setFixedReplyDue(fx.gov, { sessionId: fx.session.id, fixedReplyDue: "2026-03-01" }));
+    await invalid("fixedReplyDue", "统一答复期限须在 2026-03-02 至 2026-09-02 之间", () => setFixedReplyDue(fx.gov, { sessionId: fx.session.id, fixedReplyDue: "2026-09-03" }));
   });
 
   it("approval sets the new due date and the explanation names the reason", async () => {

@@ -107,6 +107,7 @@ describe("letters in the official layout", () => {
       .where(eq(assignments.proposalId, p155))
       .get()!.o;
     // Deputies never see co-handling opinions; an unrelated unit does not see the proposal.
+    // A deputy reads the replies sent to them, never a co-unit's opinion.
     expect(() => letterFor(actor("hugf"), "opinion", op.id)).toThrow(NotFound);
     expect(() => letterFor(actor("jyj_staff"), "opinion", op.id)).toThrow(NotFound);
     expect(() => letterFor(actor("jxj_staff"), "memo", op.id)).toThrow(NotFound);
