@@ -69,7 +69,7 @@ function urlFor(file: string, role: Role): string | null {
     "app/(app)/proposals/import/page.tsx": "/proposals/import",
     "app/(app)/documents/[kind]/[id]/print/page.tsx": `/documents/reply/${reply}/print`,
     "app/(app)/supervision/page.tsx": "/supervision",
-    "app/(app)/supervision/list/page.tsx": "/supervision/list?measure=overdue",
+    "app/(app)/supervision/list/page.tsx": `/supervision/list?measure=overdue&session=${query<{ id: number }>("select session_id as id from proposals where number = 155")[0].id}`,
     "app/(app)/supervision/key/page.tsx": "/supervision/key",
     "app/(app)/notifications/page.tsx": "/notifications",
     "app/(app)/admin/page.tsx": "/admin",

@@ -9,7 +9,7 @@ import {
   type SupervisionListRow,
   type SupervisionMeasure,
 } from "@/db/queries/supervision";
-import { requireActor } from "@/lib/auth/current";
+import { requirePage } from "@/lib/auth/current";
 import { isOffice } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
 import { dayOf } from "@/lib/deadlines";
@@ -100,8 +100,7 @@ function detailColumns(measure: SupervisionMeasure, today: string): { head: stri
 }
 
 export default async function SupervisionListPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const actor = await requireActor();
-  if (!isOffice(actor.role)) notFound();
+  const actor = await requirePage("supervision.view");
   const sp = await searchParams;
   const measure = one(sp.measure);
   if (!isSupervisionMeasure(measure)) notFound();
