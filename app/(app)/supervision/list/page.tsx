@@ -10,7 +10,6 @@ import {
   type SupervisionMeasure,
 } from "@/db/queries/supervision";
 import { requirePage } from "@/lib/auth/current";
-import { isOffice } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
 import { dayOf } from "@/lib/deadlines";
 import { NotFound } from "@/lib/errors";
