@@ -5,6 +5,7 @@ import type { Actor } from "../auth/actor";
 import { Invalid, NotFound } from "../errors";
 import { FIELDS } from "../workflow";
 import { getDb, authorize } from "./common";
+import { MAX_LIST_IDS } from "../validation";
 import { registerProposal } from "./proposals";
 
 /**
@@ -152,6 +153,7 @@ export async function previewImport(actor: Actor, sessionId: number, bytes: Uint
     if (!r.title) p.push({ column: "建议标题", message: "缺少建议标题" });
     else if (r.title.length > 200) p.push({ column: "建议标题", message: "建议标题不能超过200个字" });
     if (!r.body) p.push({ column: "建议内容", message: "缺少建议内容" });
+    else if (r.body.length > 20000) p.push({ column: "建议内容", message: "建议内容不能超过20000个字" });
     if (!r.leadDeputy) p.push({ column: "领衔代表", message: "缺少领衔代表" });
     else {
       const matches = people.filter((d) => d.name === r.leadDeputy);
@@ -160,10 +162,12 @@ export async function previewImport(actor: Actor, sessionId: number, bytes: Uint
         p.push({ column: "代表团", message: `${r.leadDeputy}所在代表团为“${matches.map((d) => d.deputation).join("、")}”，与表中“${r.deputation}”不符` });
       else if (matches.length > 1 && !r.deputation) p.push({ column: "代表团", message: `有多位代表名为${r.leadDeputy}，请填写代表团` });
     }
-    for (const c of r.cosigners) {
+    for (const [i, c] of r.cosigners.entries()) {
       if (!names.includes(c)) p.push({ column: "附议代表", message: unknown("代表", c, names) });
       else if (c === r.leadDeputy) p.push({ column: "附议代表", message: `${c}已是领衔代表` });
+      else if (r.cosigners.indexOf(c) < i) p.push({ column: "附议代表", message: `${c}重复填写` });
     }
+    if (r.cosigners.length > MAX_LIST_IDS) p.push({ column: "附议代表", message: `附议代表不能超过${MAX_LIST_IDS}位` });
     if (!r.field) p.push({ column: "领域", message: "缺少领域" });
     else if (!(FIELDS as readonly string[]).includes(r.field)) p.push({ column: "领域", message: unknown("领域", r.field, [...FIELDS]) });
     for (const u of r.units) if (!unitNames.includes(u)) p.push({ column: "建议承办单位", message: unknown("单位", u, unitNames) });

@@ -77,6 +77,18 @@ describe("importing proposals from the congress office's spreadsheet", () => {
     expect([count(), history()]).toEqual(before);
   });
 
+  it("names a co-signer written twice and an over-long body in the preview, not only at import", async () => {
+    const bytes = await sheet([
+      [306, "附议代表重复的建议", "胡国锋", "古塘街道代表团", "陈海波、陈海波", "综合", "内容", ""],
+      [307, "正文过长的建议", "胡国锋", "古塘街道代表团", "", "综合", "长".repeat(20001), ""],
+    ]);
+    const preview = await previewImport(actor("rdgw"), sessionId, bytes);
+    expect(preview.rows.map((r) => r.problems)).toEqual([
+      [{ column: "附议代表", message: "陈海波重复填写" }],
+      [{ column: "建议内容", message: "建议内容不能超过20000个字" }],
+    ]);
+  });
+
   it("imports every row once all are good, in one go, keeping the suggested units", async () => {
     const before = count();
     const bytes = await sheet([good1, good2]);
