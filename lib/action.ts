@@ -11,6 +11,7 @@ import { now } from "./clock";
 import { Conflict, Invalid, ServiceError } from "./errors";
 import type { FormState } from "./form-state";
 import { clientIp, withRequest, type RequestInfo } from "./request-context";
+import { limitBy, tooManyMessage, type RateLimitPreset } from "./rate-limit";
 
 /** Form fields as plain values; names ending in "Ids" are lists (checkbox groups). */
 export function formToObject(form: FormData) {
@@ -56,6 +57,8 @@ export function formAction<R>(
     redirectTo?: (result: Awaited<R>, raw: Record<string, string | string[]>) => string;
     /** For one's own account: allowed while a password change or 2FA enrolment is still pending. */
     whilePending?: boolean;
+    /** For expensive actions (uploads): at most so many per account and window. */
+    rateLimit?: RateLimitPreset;
   } = {},
 ) {
   return async (_prev: FormState, form: FormData): Promise<FormState> => {
@@ -67,6 +70,8 @@ export function formAction<R>(
     const actor = options.whilePending ? (session?.actor ?? null) : await currentActor();
     if (!actor) return { message: "登录已失效，请重新登录后再操作。", values, at };
     const info = await requestOf();
+    const limited = options.rateLimit ? limitBy(options.rateLimit, `user:${actor.id}`) : null;
+    if (limited && !limited.ok) return { message: tooManyMessage(limited.retryAfterSeconds), values, at };
     let target: string | undefined;
     try {
       await withRequest(info, async () => {
@@ -100,6 +105,7 @@ export function guardedAction<S, P = S>(
   key: Action,
   run: (actor: Actor, prev: P, form: FormData) => Promise<S>,
   refused: (message: string) => S,
+  rateLimit?: RateLimitPreset,
 ) {
   return async (prev: P, form: FormData): Promise<S> => {
     const actor = await currentActor();
@@ -112,6 +118,8 @@ export function guardedAction<S, P = S>(
       auditFailure(actor, key, "refused", message, null, info);
       return refused(message);
     }
+    const limited = rateLimit ? limitBy(rateLimit, `user:${actor.id}`) : null;
+    if (limited && !limited.ok) return refused(tooManyMessage(limited.retryAfterSeconds));
     return withRequest(info, () => run(actor, prev, form));
   };
 }

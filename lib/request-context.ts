@@ -15,11 +15,12 @@ export function requestInfo(): RequestInfo {
 
 /**
  * The client's address. `next start` sets x-forwarded-for to the socket's address when the request
- * has none; behind the reverse proxy of a deployment, the proxy must set it (and overwrite any
- * value the client sent). The first entry is the client.
+ * has none. Behind the reverse proxy of a deployment, the proxy sets or appends it: the LAST entry is
+ * the one our own proxy wrote, so a value the client made up in front of it is not believed. (Served
+ * directly, without a proxy, a client could still send its own header: deploy behind the proxy.)
  */
 export function clientIp(get: (name: string) => string | null | undefined): string {
-  const forwarded = get("x-forwarded-for")?.split(",")[0]?.trim();
+  const forwarded = get("x-forwarded-for")?.split(",").at(-1)?.trim();
   const ip = forwarded || get("x-real-ip")?.trim() || "-";
   return ip.replace(/^::ffff:/, "").slice(0, 64);
 }

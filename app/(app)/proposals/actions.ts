@@ -1,6 +1,7 @@
 "use server";
 
 import { formAction, guardedAction } from "@/lib/action";
+import { UPLOAD } from "@/lib/rate-limit";
 import { importWordDraft } from "@/lib/services/word";
 import { Invalid } from "@/lib/errors";
 import { assignProposal, markProposal, registerProposal, withdrawProposal } from "@/lib/services/proposals";
@@ -75,4 +76,5 @@ export const importDocxAction = guardedAction<ImportState>(
     }
   },
   (error) => ({ error, at: Date.now() }),
+  UPLOAD,
 );

@@ -1,6 +1,7 @@
 "use server";
 
 import { formAction } from "@/lib/action";
+import { UPLOAD } from "@/lib/rate-limit";
 import { deleteAttachment, uploadAttachment } from "@/lib/services/attachments";
 
 /**
@@ -13,7 +14,7 @@ export const uploadAttachmentAction = formAction(
     const file = form.get("file");
     return uploadAttachment(actor, raw, file instanceof File ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null);
   },
-  { success: "附件已上传。" },
+  { success: "附件已上传。", rateLimit: UPLOAD },
 );
 
 export const deleteAttachmentAction = formAction("attachment.delete", deleteAttachment, { success: "附件已删除。" });

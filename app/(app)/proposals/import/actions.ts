@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/action";
+import { IMPORT } from "@/lib/rate-limit";
 import { Invalid, ServiceError } from "@/lib/errors";
 import { importProposals, previewImport, type ImportRow } from "@/lib/services/import";
 
@@ -47,4 +48,5 @@ export const importAction = guardedAction<ImportPreviewState>(
     }
   },
   (message) => ({ message, at: Date.now() }),
+  IMPORT,
 );
