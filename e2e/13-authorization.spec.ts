@@ -79,7 +79,7 @@ function urlFor(file: string, role: Role): string | null {
     "app/(app)/audit/page.tsx": "/audit",
     "app/account/password/page.tsx": "/account/password",
     "app/account/two-factor/page.tsx": "/account/two-factor",
-    "app/api/attachments/[id]/route.ts": attachment ? `/api/attachments/${attachment}` : null,
+    "app/api/attachments/[id]/route.ts": attachment ? `/api/attachments/${attachment}` : null, // none in scope: see below
     "app/api/documents/[kind]/[id]/[format]/route.ts": `/api/documents/reply/${reply}/docx`,
     "app/api/export/proposals/route.ts": "/api/export/proposals",
     "app/api/export/supervision/route.ts": "/api/export/supervision?view=units",
@@ -106,7 +106,11 @@ test("每个页面和接口，按角色：矩阵允许的可以打开，其他�
     for (const { file, action } of routes) {
       const url = urlFor(file, role);
       if (!url) {
-        skipped.push(`${role} ${file}（没有可供该角色查看的附件）`);
+        // The demo holds few attachments (e2e/09 uploads one): where none is in this role's scope,
+        // another's must still be refused — by scope, even where the matrix allows the action.
+        const any = query<{ id: number }>("select id from attachments where deleted_at is null order by id limit 1")[0]?.id;
+        if (any) expect([403, 404], `${role} /api/attachments/${any} (out of scope)`).toContain(await status(page, `/api/attachments/${any}`));
+        skipped.push(role);
         continue;
       }
       const code = await status(page, url);
@@ -116,6 +120,11 @@ test("每个页面和接口，按角色：矩阵允许的可以打开，其他�
       checked++;
     }
   }
-  console.log(`authorization routes: ${routes.length} routes × ${Object.keys(ACCOUNTS).length} roles, ${checked} requests checked${skipped.length ? `; not exercised: ${skipped.join("; ")}` : ""}`);
-  expect(skipped.length).toBeLessThanOrEqual(3);
+  console.log(
+    `authorization routes: ${routes.length} routes × ${Object.keys(ACCOUNTS).length} roles, ${checked} requests checked` +
+      (skipped.length ? `; attachment download checked only as out of scope for: ${skipped.join(", ")}` : ""),
+  );
+  // The offices see every attachment: the allowed path of the download route is exercised.
+  expect(skipped).not.toContain("congress_office");
+  expect(skipped).not.toContain("gov_office");
 });
