@@ -299,6 +299,26 @@ export function actionResult(text: string): ActionResult | null {
 
 // ---- Figures ----
 
+/** CPU seconds (user + system) used so far by the processes of a process group, from /proc (Linux). */
+export function groupCpuSeconds(pgid: number) {
+  let ticks = 0;
+  let rss = 0;
+  for (const entry of fs.existsSync("/proc") ? fs.readdirSync("/proc") : []) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // fields[0] is the state (field 3): pgrp is field 5, utime 14, stime 15, rss 24 (pages).
+      if (Number(fields[2]) !== pgid) continue;
+      ticks += Number(fields[11]) + Number(fields[12]);
+      rss += Number(fields[21]) * 4096;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return { seconds: ticks / 100, rss };
+}
+
 export function percentile(sorted: number[], p: number) {
   if (!sorted.length) return 0;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];

@@ -1,0 +1,228 @@
+import path from "node:path";
+import { and, eq } from "drizzle-orm";
+import { dataDir, openDb, useDb, type Db } from "../db";
+import { assignments, congressSessions, deputies, replies, units, users } from "../db/schema";
+import { DEMO_PASSWORD, SESSION_NAME } from "../db/seed";
+import type { Actor } from "../lib/auth/actor";
+import { hashPassword } from "../lib/auth/password";
+import { setNow } from "../lib/clock";
+import { addDays, dayOf } from "../lib/deadlines";
+import { assignProposal, registerProposal } from "../lib/services/proposals";
+import { logContact, receiveAssignment } from "../lib/services/assignments";
+import { saveOpinionDraft, saveReplyDraft, signOffOpinion, signOffReply, submitOpinion, submitReply } from "../lib/services/documents";
+import { rateReply } from "../lib/services/ratings";
+import { FIELDS, type Role } from "../lib/workflow";
+
+/**
+ * A city-sized session on top of the demo data, for load tests: about thirty units (each with a
+ * staff and a leader account), sixty deputies with accounts, and a few hundred more proposals in
+ * every state, each driven there through the services the interface uses.
+ *
+ *   BANLI_DATA_DIR=… npx tsx scripts/bulk-data.ts [--proposals 360]
+ */
+
+const EXTRA_UNITS: { key: string; name: string; shortName: string; kind: "department" | "town" }[] = [
+  { key: "gaj", name: "市公安局", shortName: "慈公", kind: "department" },
+  { key: "mzj", name: "市民政局", shortName: "慈民", kind: "department" },
+  { key: "sfj", name: "市司法局", shortName: "慈司", kind: "department" },
+  { key: "wgl", name: "市文化和广电旅游体育局", shortName: "慈文旅", kind: "department" },
+  { key: "scj", name: "市市场监督管理局", shortName: "慈市监", kind: "department" },
+  { key: "yjj", name: "市应急管理局", shortName: "慈应急", kind: "department" },
+  { key: "slj", name: "市水利局", shortName: "慈水", kind: "department" },
+  { key: "zfj", name: "市综合行政执法局", shortName: "慈执法", kind: "department" },
+  { key: "ybj", name: "市医疗保障局", shortName: "慈医保", kind: "department" },
+  { key: "tyj", name: "市退役军人事务局", shortName: "慈退役", kind: "department" },
+  { key: "xfj", name: "市信访局", shortName: "慈信访", kind: "department" },
+  { key: "hsjd", name: "浒山街道办事处", shortName: "浒山", kind: "town" },
+  { key: "zxz", name: "周巷镇人民政府", shortName: "周巷", kind: "town" },
+  { key: "ghwz", name: "观海卫镇人民政府", shortName: "观海卫", kind: "town" },
+  { key: "lsz", name: "龙山镇人民政府", shortName: "龙山", kind: "town" },
+  { key: "kdjd", name: "坎墩街道办事处", shortName: "坎墩", kind: "town" },
+  { key: "zhjd", name: "宗汉街道办事处", shortName: "宗汉", kind: "town" },
+];
+
+const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+const GIVEN = ["建华", "海燕", "志强", "丽萍", "国平", "晓东", "美玲", "伟民", "春燕", "永康", "红霞", "振宇", "秀英", "立新", "文杰", "雪梅", "德明", "慧敏", "建军", "玉兰"];
+const DEPUTATIONS = ["浒山街道代表团", "古塘街道代表团", "白沙路街道代表团", "坎墩街道代表团", "宗汉街道代表团", "周巷镇代表团", "观海卫镇代表团", "龙山镇代表团", "掌起镇代表团", "逍林镇代表团", "横河镇代表团", "附海镇代表团"];
+
+const TOPICS: Record<(typeof FIELDS)[number], string[]> = {
+  工业交通: ["加快老旧工业区块有机更新", "优化城区公交线网", "完善新能源汽车充电设施", "推进小微企业园提质扩容", "缓解学校周边交通拥堵", "加强农村公路养护"],
+  财政商贸: ["支持夜间经济发展", "规范农贸市场经营秩序", "加大中小企业融资支持", "提升城市商业综合体活力", "扶持老字号品牌发展"],
+  城建环保: ["推进老旧小区加装电梯", "加强城市内河水环境治理", "完善垃圾分类收运体系", "增加城区公共停车位", "推进城市口袋公园建设", "治理餐饮油烟扰民"],
+  社会事业: ["扩大普惠性托育服务供给", "加强社区卫生服务能力", "推进中小学课后服务提质", "完善居家养老服务网络", "加强青少年心理健康教育", "建设全民健身设施"],
+  农业农村: ["推进高标准农田建设", "培育农村电商带头人", "加强农村饮用水安全保障", "发展庭院经济", "完善农业社会化服务体系"],
+  政治法律: ["加强基层矛盾纠纷多元化解", "深化法治乡村建设", "加强电信网络诈骗防范宣传", "完善社区网格化管理"],
+  综合: ["提升政务服务一网通办水平", "加强公共数据开放共享", "完善应急避难场所建设", "推进人才公寓建设"],
+};
+
+/** A small deterministic generator, so the same run makes the same data. */
+function random(seed: number) {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 0x100000000;
+  };
+}
+
+const day = (iso: string, plusDays: number, hour = 10) => {
+  const d = new Date(`${iso}T${String(hour).padStart(2, "0")}:00:00+08:00`);
+  d.setUTCDate(d.getUTCDate() + plusDays);
+  return d;
+};
+const isoDay = (d: Date) => new Date(d.getTime() + 8 * 3600e3).toISOString().slice(0, 10);
+
+const actorOf = (u: typeof users.$inferSelect): Actor => ({ id: u.id, role: u.role, unitId: u.unitId, deputyId: u.deputyId, displayName: u.displayName });
+
+export async function addBulkData(db: Db, { proposals: count = 360, seed = 2026 } = {}) {
+  useDb(db);
+  const rnd = random(seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)];
+  const session = db.select().from(congressSessions).where(eq(congressSessions.name, SESSION_NAME)).get();
+  if (!session) throw new Error(`no session ${SESSION_NAME}: run on a database with the demo data`);
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const addUser = (username: string, displayName: string, role: Role, unitId: number | null, deputyId: number | null) => {
+    const existing = db.select().from(users).where(eq(users.username, username)).get();
+    return existing ?? db.insert(users).values({ username, displayName, passwordHash: hash, role, unitId, deputyId }).returning().get();
+  };
+
+  for (const u of EXTRA_UNITS) {
+    const unit =
+      db.select().from(units).where(eq(units.name, u.name)).get() ??
+      db.insert(units).values({ name: u.name, shortName: u.shortName, kind: u.kind }).returning().get();
+    addUser(`${u.key}_staff`, `${u.shortName}承办人`, "unit_staff", unit.id, null);
+    addUser(`${u.key}_leader`, `${u.shortName}分管领导`, "unit_leader", unit.id, null);
+  }
+  // Deputies up to sixty, each with an account deputyN (N continues the demo's numbering).
+  const deputyCount = db.select({ id: deputies.id }).from(deputies).all().length;
+  for (let n = deputyCount + 1; n <= 60; n++) {
+    const d = db
+      .insert(deputies)
+      .values({ name: `${SURNAMES[(n * 7) % SURNAMES.length]}${GIVEN[n % GIVEN.length]}`, deputation: DEPUTATIONS[n % DEPUTATIONS.length], phone: `139${String(57400000 + n * 7919).slice(-8)}` })
+      .returning()
+      .get();
+    addUser(`deputy${n}`, d.name, "deputy", null, d.id);
+  }
+
+  const all = db.select().from(users).where(eq(users.active, true)).all();
+  const byRole = (role: Role) => all.filter((u) => u.role === role);
+  const congress = actorOf(byRole("congress_office")[0]);
+  const gov = actorOf(byRole("gov_office")[0]);
+  const staffOf = new Map(byRole("unit_staff").map((u) => [u.unitId!, actorOf(u)]));
+  const leaderOf = new Map(byRole("unit_leader").map((u) => [u.unitId!, actorOf(u)]));
+  const deputyOf = new Map(byRole("deputy").map((u) => [u.deputyId!, actorOf(u)]));
+  const unitIds = db.select().from(units).where(eq(units.active, true)).all().map((u) => u.id).filter((id) => staffOf.has(id) && leaderOf.has(id));
+  const deputyIds = [...deputyOf.keys()];
+
+  const base = addDays(dayOf(new Date()), -150);
+  let number = Math.max(300, ...db.$client.prepare("select number from proposals where session_id = ?").all(session.id).map((r) => (r as { number: number }).number)) + 1;
+  const assignmentOf = (proposalId: number, unitId: number) =>
+    db.select().from(assignments).where(and(eq(assignments.proposalId, proposalId), eq(assignments.unitId, unitId))).get()!;
+
+  const started = Date.now();
+  try {
+    for (let i = 0; i < count; i++) {
+      const stage = i % 20; // 0 registered, 1–2 assigned, 3–8 received, 9–10 draft, 11 pending, 12–15 replied, 16–19 closed
+      const finished = stage >= 12;
+      const t0 = finished ? Math.floor(rnd() * 40) : 40 + Math.floor(rnd() * 70);
+      const at = (days: number, hour = 10) => setNow(day(base, t0 + days, hour));
+      const field = pick(FIELDS);
+      const topic = pick(TOPICS[field]);
+      const lead = pick(deputyIds);
+      const cosigners = deputyIds.filter((d) => d !== lead && rnd() < 0.05).slice(0, 4);
+      at(-3);
+      const { id: proposalId } = registerProposal(congress, {
+        sessionId: session.id,
+        number: number++,
+        title: `关于${topic}的建议`,
+        body: `近年来我市在${topic.slice(2)}方面做了大量工作，但群众反映仍有不少问题。建议：一是加强统筹规划，明确责任分工；二是加大投入力度，补齐短板；三是建立长效机制，定期评估成效。`,
+        field,
+        leadDeputyId: lead,
+        cosignerIds: cosigners,
+        disclosure: rnd() < 0.85 ? "full" : "title_only",
+        isKey: i % 37 === 5,
+        supervisor: i % 37 === 5 ? "副市长 王建华" : "",
+      });
+      if (stage === 0) continue;
+
+      at(0);
+      const parallel = rnd() < 0.1;
+      const shuffled = [...unitIds].sort(() => rnd() - 0.5);
+      const replying = parallel ? shuffled.slice(0, 2) : [shuffled[0]];
+      const co = parallel ? [] : shuffled.slice(1, 1 + Math.floor(rnd() * 3));
+      assignProposal(gov, parallel ? { proposalId, mode: "parallel", parallelUnitIds: replying } : { proposalId, mode: "lead", leadUnitId: replying[0], coUnitIds: co });
+      if (stage <= 2) continue;
+
+      at(2);
+      for (const u of [...replying, ...co]) receiveAssignment(staffOf.get(u)!, { assignmentId: assignmentOf(proposalId, u).id });
+      if (stage <= 8) continue;
+
+      co.forEach((u, k) => {
+        at(12 + k);
+        const staff = staffOf.get(u)!;
+        const { documentId, version } = saveOpinionDraft(staff, {
+          assignmentId: assignmentOf(proposalId, u).id,
+          body: "我单位结合职能研究后提出如下意见：一是加强部门协同；二是做好政策衔接；三是配合主办单位做好答复工作。",
+          contactPerson: staff.displayName,
+          contactPhone: "0574-63012345",
+        });
+        submitOpinion(staff, { documentId, version });
+        at(14 + k, 15);
+        signOffOpinion(leaderOf.get(u)!, { documentId, version });
+      });
+
+      const leadDeputy = deputyOf.get(lead)!;
+      for (const u of replying) {
+        const staff = staffOf.get(u)!;
+        const assignmentId = assignmentOf(proposalId, u).id;
+        at(20);
+        logContact(staff, {
+          assignmentId,
+          contactedOn: isoDay(day(base, t0 + 20)),
+          channel: pick(["in_person", "meeting", "phone", "online"] as const),
+          people: `${leadDeputy.displayName}代表、${staff.displayName}`,
+          summary: "联系领衔代表，介绍办理思路，听取代表意见。",
+        });
+        at(28);
+        const draft = saveReplyDraft(staff, {
+          assignmentId,
+          body: `经认真研究，现就${topic}答复如下：一是已将相关工作列入年度计划；二是会同有关部门制定具体方案；三是明确时间节点，年内完成阶段性任务。`,
+          category: pick(["A", "B", "B", "C"] as const),
+          contactPerson: staff.displayName,
+          contactPhone: "0574-63023456",
+          cc: "市人大常委会代表工委，市政府督查室",
+          outstandingReason: "",
+        });
+        if (stage <= 10) continue;
+        at(30);
+        submitReply(staff, draft);
+        if (stage === 11) continue;
+        at(33, 15);
+        signOffReply(leaderOf.get(u)!, draft);
+        if (stage <= 15) continue;
+        const reply = db.select().from(replies).where(eq(replies.id, draft.documentId)).get()!;
+        at(45);
+        for (const d of [lead, ...cosigners])
+          rateReply(deputyOf.get(d)!, { replyId: reply.id, attitude: "satisfied", outcome: rnd() < 0.7 ? "satisfied" : "basically_satisfied", comment: "", wasContacted: "yes" });
+      }
+    }
+  } finally {
+    setNow(null);
+  }
+  return { proposals: count, ms: Date.now() - started };
+}
+
+if (process.argv[1]?.endsWith("bulk-data.ts")) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf("--proposals");
+  const count = at >= 0 ? Number(args[at + 1]) : 360;
+  const db = openDb(path.join(dataDir(), "banli.sqlite"));
+  addBulkData(db, { proposals: count })
+    .then(({ proposals, ms }) => console.log(`已通过业务服务增加 ${proposals} 件建议（${ms} ms）。`))
+    .catch((error) => {
+      console.error("批量数据失败：", error);
+      process.exitCode = 1;
+    })
+    .finally(() => db.$client.close());
+}
