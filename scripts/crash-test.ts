@@ -57,6 +57,7 @@ class Ledger {
   rejected: string[] = [];
   serverErrors = 0;
   acks = 0;
+  draftSavesAcked = 0;
 
   snapshot() {
     return { contacts: new Set(this.contactAcked), drafts: new Map(this.draftAcked) };
@@ -170,13 +171,14 @@ class Writer {
     if (r.result?.ok) {
       const version = form.fields.version ? Number(form.fields.version) + 1 : 1;
       this.ledger.draftAcked.set(key, { version, body });
+      this.ledger.draftSavesAcked++;
       this.ledger.acks++;
     } else if (r.status === 200 && r.result) this.ledger.rejected.push(`${this.client.username} 草稿：${r.result.message}`);
     else await this.ensureSignedIn(r.status);
   }
 }
 
-type Check = { ok: boolean; problems: string[]; present: number; lost: number; duplicated: number; committedUnacked: number };
+type Check = { ok: boolean; problems: string[]; present: number; contactsPresent: number; lost: number; duplicated: number; committedUnacked: number };
 
 /** Everything acknowledged is in the database, once; the database is intact. */
 function check(file: string, acked: ReturnType<Ledger["snapshot"]>, ledger: Ledger, readonly: boolean): Check {
@@ -215,6 +217,7 @@ function check(file: string, acked: ReturnType<Ledger["snapshot"]>, ledger: Ledg
       if (r.hist !== r.n) problems.push(`contact log ${r.summary} without its history row`);
       if (!ledger.contactTried.has(r.summary)) problems.push(`contact log nobody wrote: ${r.summary}`);
     }
+    const contactsPresent = present;
     const committedUnacked = rows.filter((r) => !ledger.contactAcked.has(r.summary)).length;
 
     for (const [key, ack] of acked.drafts) {
@@ -239,7 +242,7 @@ function check(file: string, acked: ReturnType<Ledger["snapshot"]>, ledger: Ledg
         problems.push(`${table}: ${dup.length} texts stored twice`);
       }
     }
-    return { ok: problems.length === 0, problems, present, lost, duplicated, committedUnacked };
+    return { ok: problems.length === 0, problems, present, contactsPresent, lost, duplicated, committedUnacked };
   } finally {
     db.close();
   }
@@ -313,19 +316,20 @@ async function main() {
   if (ledger.serverErrors) failures.push(`${ledger.serverErrors} answers with HTTP 5xx`);
   if (ledger.rejected.length) failures.push(`${ledger.rejected.length} writes refused, e.g. ${ledger.rejected.slice(0, 3).join(" | ")}`);
 
-  const ackedTotal = ledger.contactAcked.size + ledger.draftAcked.size;
-  const draftSaves = [...ledger.draftTried.values()].reduce((s, v) => s + v.size, 0);
+  const draftSaves = [...ledger.draftTried.values()].reduce((sum, v) => sum + v.size, 0);
   console.log("");
   console.log("崩溃测试结果");
-  console.log(`  SIGKILL 次数          ${restarts.length}`);
-  console.log(`  写入尝试              ${ledger.contactTried.size + draftSaves}（联系记录 ${ledger.contactTried.size}，草稿保存 ${draftSaves}）`);
-  console.log(`  已确认写入            联系记录 ${ledger.contactAcked.size}，草稿（每份最后确认的版本）${ledger.draftAcked.size}`);
-  console.log(`  核对存在              ${final.present} / ${ackedTotal}`);
-  console.log(`  丢失 lost             ${final.lost}`);
-  console.log(`  重复 duplicated       ${final.duplicated}`);
-  console.log(`  请求中途被杀（结果未知）${ledger.interrupted}，其中联系记录已提交 ${final.committedUnacked}；服务停止期间被拒连接 ${ledger.refused}`);
-  console.log(`  重启到可用            平均 ${fmtMs(restarts.reduce((a, b) => a + b, 0) / Math.max(1, restarts.length))}，最长 ${fmtMs(Math.max(0, ...restarts))}`);
-  console.log(`  用时                  ${fmtMs(Date.now() - started)}`);
+  console.log(`  SIGKILL 次数        ${restarts.length}`);
+  console.log(`  写请求              ${ledger.contactTried.size + draftSaves}（联系记录 ${ledger.contactTried.size}，草稿保存 ${draftSaves}），其中 ${ledger.refused} 次在服务停止期间被拒连接`);
+  console.log(`  服务端确认的写入    ${ledger.contactAcked.size + ledger.draftSavesAcked}（联系记录 ${ledger.contactAcked.size}，草稿保存 ${ledger.draftSavesAcked}）`);
+  console.log(
+    `  核对                联系记录 ${final.contactsPresent}/${ledger.contactAcked.size} 在库且各一条；草稿 ${final.present - final.contactsPresent}/${ledger.draftAcked.size} 份为最后确认的版本（或之后发出的版本）`,
+  );
+  console.log(`  丢失 lost           ${final.lost}`);
+  console.log(`  重复 duplicated     ${final.duplicated}`);
+  console.log(`  被杀时进行中        ${ledger.interrupted} 个请求（结果未知），其中 ${final.committedUnacked} 条联系记录已提交但未确认（不算丢失）`);
+  console.log(`  重启到可用          平均 ${fmtMs(restarts.reduce((a, b) => a + b, 0) / Math.max(1, restarts.length))}，最长 ${fmtMs(Math.max(0, ...restarts))}`);
+  console.log(`  用时                ${fmtMs(Date.now() - started)}`);
 
   if (failures.length) {
     console.error(`\n崩溃测试失败（${failures.length} 项）：`);
