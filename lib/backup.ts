@@ -3,7 +3,10 @@ import { readMigrationFiles } from "drizzle-orm/migrator";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { dataDir as defaultDataDir, migrationsDir, openDb } from "@/db";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { dataDir as defaultDataDir, migrationsDir, openDb, type Db } from "@/db";
+import * as schema from "@/db/schema";
+import { verifyAudit } from "@/lib/audit";
 
 /**
  * Backup and restore of the embedded database and the attachment files it refers to.
@@ -176,11 +179,12 @@ function fsyncPath(p: string) {
 }
 
 /** Copies a file through a temporary name in the target folder, flushed, then renamed into place. */
-function copyAtomic(from: string, to: string) {
+function copyAtomic(from: string, to: string, mode?: number) {
   fs.mkdirSync(path.dirname(to), { recursive: true });
   const temp = path.join(path.dirname(to), `.tmp-${path.basename(to).slice(0, 16)}-${process.pid}-${crypto.randomBytes(4).toString("hex")}`);
   try {
     fs.copyFileSync(from, temp);
+    if (mode !== undefined) fs.chmodSync(temp, mode);
     fsyncPath(temp);
     fs.renameSync(temp, to);
   } catch (error) {
@@ -227,6 +231,54 @@ export function stamp(at = new Date()) {
 
 /** The attachment folder that belongs to a backup file: `x.sqlite` → `x-files`. */
 export const filesDirFor = (backupFile: string) => backupFile.replace(/\.sqlite$/i, "") + "-files";
+/** The server secret kept with a backup: `x.sqlite` → `x.auth-secret`. */
+export const secretFileFor = (backupFile: string) => backupFile.replace(/\.sqlite$/i, "") + ".auth-secret";
+/** What a backup says about itself: `x.sqlite` → `x.json`. */
+export const manifestFor = (backupFile: string) => backupFile.replace(/\.sqlite$/i, "") + ".json";
+
+// ---- The server secret ----
+//
+// Session cookies, the sealed TOTP secrets and the audit chain's HMAC are all derived from the
+// server secret (lib/auth/secret.ts). A database restored under another secret has an audit log
+// that no longer verifies and administrators whose two-factor codes no longer work, so a backup
+// records which secret it belongs to (a one-way fingerprint) and, when the secret is the generated
+// file in the data folder, keeps a copy of it.
+
+export type SecretSource = { secret: string; from: "env" | "file"; file?: string };
+
+export function currentSecret(dataDir: string): SecretSource | null {
+  const env = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
+  if (env) return { secret: env, from: "env" };
+  const file = path.join(dataDir, "auth-secret");
+  if (fs.existsSync(file)) return { secret: fs.readFileSync(file, "utf8").trim(), from: "file", file };
+  return null;
+}
+
+export const secretFingerprint = (secret: string) => crypto.createHash("sha256").update(`banli-backup-fingerprint:${secret.trim()}`).digest("hex").slice(0, 16);
+
+export type Manifest = {
+  format: 1;
+  createdAt: string;
+  file: string;
+  sha256: string;
+  size: number;
+  migrations: number;
+  lastMigration: string | null;
+  tables: Record<string, number>;
+  attachments: number;
+  secretFingerprint: string | null;
+  secretIncluded: boolean;
+};
+
+function readManifest(backupFile: string): Manifest | null {
+  const file = manifestFor(backupFile);
+  if (!fs.existsSync(file)) return null;
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as Manifest;
+  } catch {
+    throw new BackupError(`备份说明文件无法读取：${file}`);
+  }
+}
 
 // ---- Backup ----
 
@@ -237,6 +289,7 @@ export type BackupResult = {
   sha256: string;
   report: DbReport;
   files: { count: number; bytes: number };
+  secret: { fingerprint: string | null; included: boolean; from: "env" | "file" | null };
   ms: number;
 };
 
@@ -245,7 +298,11 @@ export type BackupResult = {
  * `<dataDir>/backups/banli-YYYYMMDD-HHMMSS.sqlite`), with the attachments it refers to, verified.
  * Nothing is left under the final name unless the copy passed every check.
  */
-export async function backupDatabase({ dataDir = defaultDataDir(), out }: { dataDir?: string; out?: string } = {}): Promise<BackupResult> {
+export async function backupDatabase({
+  dataDir = defaultDataDir(),
+  out,
+  withSecret = true,
+}: { dataDir?: string; out?: string; withSecret?: boolean } = {}): Promise<BackupResult> {
   const started = Date.now();
   const source = path.join(dataDir, DB_FILE);
   if (!fs.existsSync(source)) throw new BackupError(`未找到数据库：${source}`);
@@ -255,7 +312,7 @@ export async function backupDatabase({ dataDir = defaultDataDir(), out }: { data
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const base = path.join(dir, `banli-${stamp()}`);
     file = `${base}.sqlite`;
-    for (let i = 2; fs.existsSync(file) || fs.existsSync(filesDirFor(file)); i++) file = `${base}-${i}.sqlite`;
+    for (let i = 2; fs.existsSync(file) || fs.existsSync(filesDirFor(file)) || fs.existsSync(manifestFor(file)); i++) file = `${base}-${i}.sqlite`;
   } else {
     if (fs.existsSync(file)) throw new BackupError(`目标文件已存在，不会覆盖：${file}`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -303,15 +360,46 @@ export async function backupDatabase({ dataDir = defaultDataDir(), out }: { data
     fsyncPath(temp);
     const sha256 = sha256File(temp);
     const size = fs.statSync(temp).size;
+    const secret = currentSecret(dataDir);
+    const included = withSecret && secret?.from === "file";
+    if (included) copyAtomic(secret!.file!, secretFileFor(file), 0o600);
+    const last = report.migrations[report.migrations.length - 1];
+    const manifest: Manifest = {
+      format: 1,
+      createdAt: new Date().toISOString(),
+      file: path.basename(file),
+      sha256,
+      size,
+      migrations: report.migrations.length,
+      lastMigration: last?.hash ?? null,
+      tables: Object.fromEntries(report.tables.map((t) => [t.name, t.rows])),
+      attachments: report.blobs.length,
+      secretFingerprint: secret ? secretFingerprint(secret.secret) : null,
+      secretIncluded: included,
+    };
+    fs.writeFileSync(manifestFor(file), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
     fs.renameSync(tempFiles, filesOut);
     fs.renameSync(temp, file);
     fs.writeFileSync(`${file}.sha256`, `${sha256}  ${path.basename(file)}\n`);
     fsyncPath(path.dirname(file));
-    return { file, filesDir: filesOut, size, sha256, report, files: { count: report.blobs.length, bytes: blobs.bytes }, ms: Date.now() - started };
+    return {
+      file,
+      filesDir: filesOut,
+      size,
+      sha256,
+      report,
+      files: { count: report.blobs.length, bytes: blobs.bytes },
+      secret: { fingerprint: manifest.secretFingerprint, included, from: secret?.from ?? null },
+      ms: Date.now() - started,
+    };
   } catch (error) {
     fs.rmSync(temp, { force: true });
     fs.rmSync(`${temp}-journal`, { force: true });
     fs.rmSync(tempFiles, { recursive: true, force: true });
+    if (!fs.existsSync(file)) {
+      fs.rmSync(manifestFor(file), { force: true });
+      fs.rmSync(secretFileFor(file), { force: true });
+    }
     throw error;
   }
 }
@@ -356,9 +444,38 @@ export function processesUsing(dbFile: string): { pid: number; command: string }
   return found;
 }
 
+type SecretPlan = { action: "same" | "install" | "unrecorded" | "ignored"; note: string };
+
+/**
+ * The restored database must run under the secret it was made with. Same secret: nothing to do.
+ * The backup carries it and the current one is the generated file (or there is none): it is put in
+ * place, the current file kept beside it. Otherwise the restore is refused, unless told to ignore it.
+ */
+function planSecret(file: string, dataDir: string, ignoreSecret: boolean): SecretPlan {
+  const manifest = readManifest(file);
+  const wanted = manifest?.secretFingerprint ?? null;
+  if (!wanted) return { action: "unrecorded", note: "备份没有记录会话密钥指纹，未检查密钥。" };
+  const current = currentSecret(dataDir);
+  if (current && secretFingerprint(current.secret) === wanted) return { action: "same", note: "会话密钥与备份时相同。" };
+  const kept = secretFileFor(file);
+  const carried = fs.existsSync(kept) && secretFingerprint(fs.readFileSync(kept, "utf8")) === wanted;
+  if (carried && current?.from !== "env")
+    return { action: "install", note: current ? "已换用备份时的会话密钥，原密钥文件已另存。所有人需要重新登录。" : "已放回备份时的会话密钥。" };
+  if (ignoreSecret) return { action: "ignored", note: "会话密钥与备份时不同（已按 --ignore-secret 继续）：审计日志校验将失败，已绑定的双因素验证码不能再用。" };
+  const why = "审计日志的校验和管理员的双因素验证码都依赖备份时的会话密钥";
+  if (current?.from === "env")
+    throw new BackupError(
+      `环境变量 NEXTAUTH_SECRET 与备份时的会话密钥不同（${why}）。请把 NEXTAUTH_SECRET 设为备份时的值${carried ? `（见 ${kept}）` : ""}再恢复；确要换密钥时加 --ignore-secret。`,
+    );
+  throw new BackupError(
+    `${current ? "当前会话密钥与备份时不同" : "数据目录中没有会话密钥"}，备份旁也没有对应的密钥文件（${why}）。请把原来的 auth-secret 文件放到 ${path.join(dataDir, "auth-secret")}，或设置原来的 NEXTAUTH_SECRET，再恢复；确要换密钥时加 --ignore-secret。`,
+  );
+}
+
 export type RestoreResult = {
   file: string;
   previous: string | null;
+  secret: SecretPlan;
   sha256: string;
   before: DbReport;
   after: DbReport;
@@ -401,13 +518,18 @@ export function verifyBackup(file: string, { dataDir = defaultDataDir(), allowMi
  */
 export async function restoreDatabase(
   file: string,
-  { dataDir = defaultDataDir(), allowMissingFiles = false }: { dataDir?: string; allowMissingFiles?: boolean } = {},
+  {
+    dataDir = defaultDataDir(),
+    allowMissingFiles = false,
+    ignoreSecret = false,
+  }: { dataDir?: string; allowMissingFiles?: boolean; ignoreSecret?: boolean } = {},
 ): Promise<RestoreResult> {
   const started = Date.now();
   file = path.resolve(file);
   const live = path.join(dataDir, DB_FILE);
   if (path.resolve(file) === path.resolve(live)) throw new BackupError("不能用数据库本身恢复。");
   verifyBackup(file, { dataDir, allowMissingFiles });
+  const secret = planSecret(file, dataDir, ignoreSecret);
 
   const users = processesUsing(live);
   if (users?.length)
@@ -500,6 +622,11 @@ export async function restoreDatabase(
     fs.rmSync(`${live}-shm`, { force: true });
     fs.rmSync(`${live}-journal`, { force: true });
     fs.renameSync(temp, live);
+    if (secret.action === "install") {
+      const target = path.join(dataDir, "auth-secret");
+      if (fs.existsSync(target)) fs.copyFileSync(target, `${target}.before-restore-${stamp()}`);
+      copyAtomic(secretFileFor(file), target, 0o600);
+    }
     fsyncPath(dataDir);
 
     // Opened once the way the server opens it (WAL on; nothing left to migrate).
@@ -507,6 +634,7 @@ export async function restoreDatabase(
     return {
       file: live,
       previous,
+      secret,
       sha256: verified.sha256,
       before: verified.report,
       after,
@@ -521,7 +649,7 @@ export async function restoreDatabase(
 
 // ---- Printing ----
 
-const KEY_TABLES = ["proposals", "assignments", "opinions", "replies", "ratings", "contact_logs", "attachments", "history", "users"];
+const KEY_TABLES = ["proposals", "assignments", "opinions", "replies", "ratings", "contact_logs", "attachments", "history", "audit_log", "users"];
 
 export function formatBytes(n: number) {
   if (n < 1024) return `${n} B`;
@@ -542,3 +670,24 @@ export function describe(report: DbReport) {
     `完整性检查：${report.integrity.join("；")}；外键检查：${report.foreignKeyProblems.length ? `${report.foreignKeyProblems.length} 处问题` : "无问题"}`,
   ];
 }
+
+/**
+ * The audit log's hash chain in a database file, in one line. It is keyed with the server secret
+ * (BANLI_DATA_DIR's auth-secret or NEXTAUTH_SECRET), so it also shows that the secret fits.
+ */
+export function auditLine(file: string) {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const has = db.prepare("select 1 from sqlite_master where type = 'table' and name = 'audit_log'").get();
+    if (!has) return "审计日志：无（较早版本的数据库）";
+    const r = verifyAudit(drizzle(db, { schema }) as unknown as Db);
+    return r.ok
+      ? `审计日志：${r.entries} 条，哈希链完整${r.lastId != null ? `，最后一条 #${r.lastId} ${r.lastHash}` : ""}`
+      : `⚠ 审计日志哈希链在第 ${r.brokenId} 条处不符：${r.reason}（会话密钥不对时也会这样；请用 npm run audit:verify 检查）`;
+  } catch (error) {
+    return `审计日志未校验：${(error as Error).message}`;
+  } finally {
+    db.close();
+  }
+}
+

@@ -11,7 +11,7 @@ import { Worker } from "node:worker_threads";
 import { migrationsDir, openDb, useDb } from "@/db";
 import { seed } from "@/db/seed";
 import * as t from "@/db/schema";
-import { appMigrations, BackupError, backupDatabase, filesDirFor, restoreDatabase, sha256File } from "@/lib/backup";
+import { appMigrations, BackupError, backupDatabase, filesDirFor, manifestFor, restoreDatabase, secretFileFor, sha256File } from "@/lib/backup";
 import { uploadAttachment } from "@/lib/services/attachments";
 
 /*
@@ -336,5 +336,57 @@ describe("restore", () => {
     expect(r.migrated).toBe(1);
     expect(r.after.migrations).toEqual(app);
     expect(query(path.join(dataDir, "banli.sqlite"), "select name from units")).toEqual([{ name: "旧版单位" }]);
+  }, 60_000);
+
+  it("keeps the server secret with the backup, puts it back, and refuses a database under another secret", async () => {
+    // The audit chain and the sealed TOTP secrets depend on the server secret (lib/auth/secret.ts).
+    const saved = { next: process.env.NEXTAUTH_SECRET, auth: process.env.AUTH_SECRET };
+    delete process.env.NEXTAUTH_SECRET;
+    delete process.env.AUTH_SECRET;
+    try {
+      const dataDir = dataDirWithDemo("secret");
+      fs.writeFileSync(path.join(dataDir, "auth-secret"), "secret-A", { mode: 0o600 });
+      const withSecret = await backupDatabase({ dataDir, out: path.join(tempDir("secret-out"), "with.sqlite") });
+      expect(withSecret.secret.included).toBe(true);
+      expect(fs.readFileSync(secretFileFor(withSecret.file), "utf8")).toBe("secret-A");
+      expect(fs.statSync(secretFileFor(withSecret.file)).mode & 0o777).toBe(0o600);
+      const manifest = JSON.parse(fs.readFileSync(manifestFor(withSecret.file), "utf8"));
+      expect(manifest).toMatchObject({ format: 1, sha256: withSecret.sha256, secretIncluded: true, attachments: 0 });
+      expect(JSON.stringify(manifest)).not.toContain("secret-A");
+      const without = await backupDatabase({ dataDir, out: path.join(tempDir("secret-out2"), "without.sqlite"), withSecret: false });
+      expect(fs.existsSync(secretFileFor(without.file))).toBe(false);
+
+      // A new machine: no database, no secret. The backup's secret comes back with it.
+      const fresh = tempDir("fresh");
+      const r = await restoreDatabase(withSecret.file, { dataDir: fresh });
+      expect(r.secret.action).toBe("install");
+      expect(r.previous).toBeNull();
+      expect(fs.readFileSync(path.join(fresh, "auth-secret"), "utf8")).toBe("secret-A");
+      expect(fs.statSync(path.join(fresh, "auth-secret")).mode & 0o777).toBe(0o600);
+
+      // Under another generated secret: the backup's replaces it, the other one is kept.
+      const other = dataDirWithDemo("other-secret");
+      fs.writeFileSync(path.join(other, "auth-secret"), "secret-B", { mode: 0o600 });
+      expect((await restoreDatabase(withSecret.file, { dataDir: other })).secret.action).toBe("install");
+      expect(fs.readFileSync(path.join(other, "auth-secret"), "utf8")).toBe("secret-A");
+      const kept = fs.readdirSync(other).filter((f) => f.startsWith("auth-secret.before-restore-"));
+      expect(kept.map((f) => fs.readFileSync(path.join(other, f), "utf8"))).toEqual(["secret-B"]);
+
+      // A backup without its secret, under another one: refused, unless told to go on.
+      const third = dataDirWithDemo("third-secret");
+      fs.writeFileSync(path.join(third, "auth-secret"), "secret-B", { mode: 0o600 });
+      await refusedRestore(without.file, third, /会话密钥/);
+      expect((await restoreDatabase(without.file, { dataDir: third, ignoreSecret: true })).secret.action).toBe("ignored");
+      // The same secret: nothing to do.
+      expect((await restoreDatabase(without.file, { dataDir })).secret.action).toBe("same");
+
+      // A secret given in the environment cannot be replaced by a file: refused.
+      process.env.NEXTAUTH_SECRET = "secret-C";
+      await refusedRestore(withSecret.file, dataDirWithDemo("env-secret"), /NEXTAUTH_SECRET/);
+    } finally {
+      for (const [k, v] of [["NEXTAUTH_SECRET", saved.next], ["AUTH_SECRET", saved.auth]] as const)
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
   }, 60_000);
 });
