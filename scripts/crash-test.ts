@@ -1,8 +1,12 @@
 import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import * as schema from "../db/schema";
+import type { Db } from "../db";
+import { verifyAudit } from "../lib/audit";
 import { prepare } from "./prepare";
 import { actionIds, Client, ensureBuild, fmtMs, freePort, parseForms, sleep, startServer, type Form, type Server } from "./harness";
 
@@ -13,7 +17,8 @@ import { actionIds, Client, ensureBuild, fmtMs, freePort, parseForms, sleep, sta
  * keep writing through the app's own forms (contact logs, reply and opinion drafts), each write
  * carrying a unique marker. At a random moment the server's whole process group gets SIGKILL.
  * After every kill the database must pass integrity_check and hold every write the server had
- * acknowledged, once; after every restart again, while the server runs. Exits non-zero otherwise.
+ * acknowledged, once, and the audit log's hash chain must verify; after every restart again, while
+ * the server runs. Exits non-zero otherwise.
  */
 
 type Options = { kills: number; clients: number; keep: boolean };
@@ -192,6 +197,9 @@ function check(file: string, acked: ReturnType<Ledger["snapshot"]>, ledger: Ledg
     if (integrity.join() !== "ok") problems.push(`integrity_check: ${integrity.slice(0, 3).join("; ")}`);
     const fk = db.pragma("foreign_key_check") as unknown[];
     if (fk.length) problems.push(`foreign_key_check: ${fk.length} rows`);
+    // The audit log is hash-chained; a crash must not leave a gap or a half-written entry.
+    const audit = verifyAudit(drizzle(db, { schema }) as unknown as Db);
+    if (!audit.ok) problems.push(`audit chain broken at entry ${audit.brokenId}: ${audit.reason}`);
 
     const rows = db
       .prepare(

@@ -208,6 +208,8 @@ export class Client {
     readonly username: string,
     private readonly actions: Map<string, string>,
     private readonly timeoutMs = 30_000,
+    /** The address a reverse proxy in front of the app would write for this person (X-Forwarded-For). */
+    private readonly forwardedFor?: string,
   ) {
     assertLocal(base);
   }
@@ -223,6 +225,7 @@ export class Client {
   private async fetch(pathname: string, init: RequestInit = {}) {
     const headers = new Headers(init.headers);
     if (this.jar.size) headers.set("cookie", this.cookie());
+    if (this.forwardedFor) headers.set("x-forwarded-for", this.forwardedFor);
     const res = await fetch(this.base + pathname, { ...init, headers, redirect: "manual", signal: AbortSignal.timeout(this.timeoutMs) });
     for (const c of res.headers.getSetCookie()) {
       const [kv] = c.split(";");

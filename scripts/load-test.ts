@@ -1,9 +1,12 @@
 import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDb } from "../db";
+import { openDb, type Db } from "../db";
+import * as schema from "../db/schema";
+import { verifyAudit } from "../lib/audit";
 import { prepare } from "./prepare";
 import { addBulkData } from "./bulk-data";
 import {
@@ -131,11 +134,14 @@ class VirtualUser {
 
   constructor(
     readonly person: Person,
+    index: number,
     base: string,
     actions: Map<string, string>,
     private stats: Stats,
   ) {
-    this.client = new Client(base, person.username, actions, 60_000);
+    // Each person at their own desk: the address the reverse proxy would pass on (the sign-in rate
+    // limit and the audit log go by it), as in a deployment behind one.
+    this.client = new Client(base, person.username, actions, 60_000, `10.20.${Math.floor(index / 250)}.${(index % 250) + 1}`);
   }
 
   private rnd = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)];
@@ -352,7 +358,8 @@ function writesInDb(dbFile: string, fromHistoryId: number, usernames: string[]) 
     }
     const markers = db.prepare("select summary, count(*) n from contact_logs where summary like ? group by summary").all(`${MARK}%`) as { summary: string; n: number }[];
     const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
-    return { counts, markers, integrity, total: rows.length };
+    const audit = verifyAudit(drizzle(db, { schema }) as unknown as Db);
+    return { counts, markers, integrity, total: rows.length, audit };
   } finally {
     db.close();
   }
@@ -403,7 +410,7 @@ async function main() {
   );
 
   const stats = new Stats();
-  const users = who.map((p) => new VirtualUser(p, base, actions, stats));
+  const users = who.map((p, i) => new VirtualUser(p, i, base, actions, stats));
   let failed = false;
   try {
     // Everyone arrives within five seconds, signs in and finds their work; then the clock runs.
@@ -467,7 +474,7 @@ async function main() {
     console.log(`  写入：已确认 ${ackedTotal}，数据库中 ${db.total}；丢失 ${lost}，多出（重复或未确认）${extra}，联系记录标记重复 ${dupMarkers}；结果未知 ${stats.unknown}`);
     if (stats.refused.size)
       console.log(`  业务拒绝（并发冲突等，属正常）：${[...stats.refused].map(([m, n]) => `${m} ×${n}`).join("；")}`);
-    console.log(`  数据库 integrity_check：${db.integrity}`);
+    console.log(`  数据库 integrity_check：${db.integrity}；审计日志：${db.audit.ok ? `${db.audit.entries} 条，哈希链完整` : `链断于第 ${db.audit.brokenId} 条（${db.audit.reason}）`}`);
     console.log(`  总用时 ${fmtMs(Date.now() - started)}`);
 
     const problems: string[] = [];
@@ -477,6 +484,7 @@ async function main() {
     if (lost) problems.push(`${lost} acknowledged writes not in the database`);
     if (extra || dupMarkers) problems.push(`${extra + dupMarkers} writes in the database that were not acknowledged once`);
     if (db.integrity !== "ok") problems.push(`integrity_check: ${db.integrity}`);
+    if (!db.audit.ok) problems.push(`audit chain broken at entry ${db.audit.brokenId}: ${db.audit.reason}`);
     if (!ackedTotal) problems.push("no write was acknowledged");
     if (problems.length) {
       failed = true;
