@@ -358,7 +358,12 @@ function writesInDb(dbFile: string, fromHistoryId: number, usernames: string[]) 
     }
     const markers = db.prepare("select summary, count(*) n from contact_logs where summary like ? group by summary").all(`${MARK}%`) as { summary: string; n: number }[];
     const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
-    const audit = verifyAudit(drizzle(db, { schema }) as unknown as Db);
+    let audit: ReturnType<typeof verifyAudit> | { ok: null; reason: string };
+    try {
+      audit = verifyAudit(drizzle(db, { schema }) as unknown as Db);
+    } catch (error) {
+      audit = { ok: null, reason: (error as Error).message };
+    }
     return { counts, markers, integrity, total: rows.length, audit };
   } finally {
     db.close();
@@ -377,6 +382,8 @@ async function main() {
     assertLocal(base);
     dataDir = path.resolve(opts.dataDir!);
     if (!fs.existsSync(path.join(dataDir, "banli.sqlite"))) throw new Error(`no banli.sqlite in ${dataDir}`);
+    // The audit chain is checked with the server's secret: its generated file there, or NEXTAUTH_SECRET.
+    process.env.BANLI_DATA_DIR = dataDir;
   } else {
     ensureBuild();
     root = fs.mkdtempSync(path.join(os.tmpdir(), "banli-load-"));
@@ -474,7 +481,7 @@ async function main() {
     console.log(`  写入：已确认 ${ackedTotal}，数据库中 ${db.total}；丢失 ${lost}，多出（重复或未确认）${extra}，联系记录标记重复 ${dupMarkers}；结果未知 ${stats.unknown}`);
     if (stats.refused.size)
       console.log(`  业务拒绝（并发冲突等，属正常）：${[...stats.refused].map(([m, n]) => `${m} ×${n}`).join("；")}`);
-    console.log(`  数据库 integrity_check：${db.integrity}；审计日志：${db.audit.ok ? `${db.audit.entries} 条，哈希链完整` : `链断于第 ${db.audit.brokenId} 条（${db.audit.reason}）`}`);
+    console.log(`  数据库 integrity_check：${db.integrity}；审计日志：${db.audit.ok ? `${db.audit.entries} 条，哈希链完整` : db.audit.ok === null ? `未校验（${db.audit.reason}）` : `链断于第 ${db.audit.brokenId} 条（${db.audit.reason}）`}`);
     console.log(`  总用时 ${fmtMs(Date.now() - started)}`);
 
     const problems: string[] = [];
@@ -484,7 +491,7 @@ async function main() {
     if (lost) problems.push(`${lost} acknowledged writes not in the database`);
     if (extra || dupMarkers) problems.push(`${extra + dupMarkers} writes in the database that were not acknowledged once`);
     if (db.integrity !== "ok") problems.push(`integrity_check: ${db.integrity}`);
-    if (!db.audit.ok) problems.push(`audit chain broken at entry ${db.audit.brokenId}: ${db.audit.reason}`);
+    if (db.audit.ok === false) problems.push(`audit chain broken at entry ${db.audit.brokenId}: ${db.audit.reason}`);
     if (!ackedTotal) problems.push("no write was acknowledged");
     if (problems.length) {
       failed = true;
