@@ -20,6 +20,7 @@ import { rateReply } from "@/lib/services/ratings";
 import { decideRequest, requestAdjustment, requestExtension } from "@/lib/services/requests";
 import { setFixedReplyDue } from "@/lib/services/sessions";
 import type { Actor } from "@/lib/auth/actor";
+import { getDb } from "@/db";
 
 export const registerProposalAction = formAction("proposal.register", registerProposal, {
   redirectTo: (created) => `/proposals/${created.id}`,
@@ -35,11 +36,14 @@ function saveThenMaybeSubmit(
   save: (actor: Actor, raw: unknown) => { documentId: number; version: number },
   submit: (actor: Actor, raw: unknown) => unknown,
 ) {
-  return (actor: Actor, raw: Record<string, string | string[]>) => {
-    const saved = save(actor, raw);
-    if (raw.intent === "submit") submit(actor, saved);
-    return saved;
-  };
+  // One transaction (the services' own nest as savepoints): a refused submission keeps nothing,
+  // and the form shows the text as typed with the reason.
+  return (actor: Actor, raw: Record<string, string | string[]>) =>
+    getDb().transaction(() => {
+      const saved = save(actor, raw);
+      if (raw.intent === "submit") submit(actor, saved);
+      return saved;
+    });
 }
 
 export const saveOpinionAction = formAction("opinion.save", saveThenMaybeSubmit(saveOpinionDraft, submitOpinion), {
