@@ -50,15 +50,18 @@ function urlFor(file: string, role: Role): string | null {
             deputy,
           )[0].id
         : query<{ id: number }>("select id from replies where state = 'sent' order by id limit 1")[0].id;
-  const attachment =
+  // Attachments this role may see (the proposal page's rules, lib/services/attachments.ts maySee).
+  const ownProposals = "select id from proposals where lead_deputy_id = $d union select proposal_id from proposal_cosigners where deputy_id = $d";
+  const visible =
     role === "unit_staff" || role === "unit_leader"
-      ? query<{ id: number }>("select id from attachments where unit_id = ? and deleted_at is null order by id limit 1", unit)[0]?.id
-      : role === "congress_office" || role === "gov_office"
-        ? query<{ id: number }>("select id from attachments where deleted_at is null order by id limit 1")[0]?.id
-        : query<{ id: number }>(
-            "select a.id from attachments a join replies r on a.subject_type = 'reply' and r.id = a.subject_id join proposals p on p.id = a.proposal_id where r.state = 'sent' and p.lead_deputy_id = ? and a.deleted_at is null limit 1",
-            deputy,
-          )[0]?.id;
+      ? "a.unit_id = $u or (a.subject_type = 'proposal' and a.proposal_id in (select proposal_id from assignments where unit_id = $u))"
+      : role === "deputy"
+        ? `(a.subject_type = 'proposal' and a.proposal_id in (${ownProposals})) or (a.subject_type = 'reply' and a.proposal_id in (${ownProposals}) and exists (select 1 from replies r where r.id = a.subject_id and r.state = 'sent'))`
+        : "1 = 1";
+  const pick = (where: string) =>
+    query<{ id: number }>(`select a.id from attachments a where a.deleted_at is null and (${where}) order by a.id limit 1`.replaceAll("$u", String(unit)).replaceAll("$d", String(deputy)))[0]?.id;
+  const attachment = pick(visible);
+  outOfScope.set(role, pick(`not (${visible})`));
   const map: Record<string, string | null> = {
     "app/login/page.tsx": "/login",
     "app/api/auth/[...nextauth]/route.ts": "/api/auth/session",
@@ -89,6 +92,9 @@ function urlFor(file: string, role: Role): string | null {
   return map[file];
 }
 
+/** Per role, an attachment outside its scope (when the demo has one), checked where none is inside. */
+const outOfScope = new Map<Role, number | undefined>();
+
 async function status(page: Page, url: string) {
   const res = await page.request.get(url, { maxRedirects: 0 });
   return res.status();
@@ -108,8 +114,8 @@ test("每个页面和接口，按角色：矩阵允许的可以打开，其他�
       if (!url) {
         // The demo holds few attachments (e2e/09 uploads one): where none is in this role's scope,
         // another's must still be refused — by scope, even where the matrix allows the action.
-        const any = query<{ id: number }>("select id from attachments where deleted_at is null order by id limit 1")[0]?.id;
-        if (any) expect([403, 404], `${role} /api/attachments/${any} (out of scope)`).toContain(await status(page, `/api/attachments/${any}`));
+        const other = outOfScope.get(role);
+        if (other) expect([403, 404], `${role} /api/attachments/${other} (out of scope)`).toContain(await status(page, `/api/attachments/${other}`));
         skipped.push(role);
         continue;
       }
