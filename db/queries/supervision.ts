@@ -14,10 +14,10 @@ import {
   requests,
   units,
 } from "@/db/schema";
-import { isOffice, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { assignmentDeadlines, dayOf, warningLight, type Day, type Light } from "@/lib/deadlines";
 import { now } from "@/lib/clock";
-import { Forbidden, NotFound } from "@/lib/errors";
+import { NotFound } from "@/lib/errors";
 import { clockOf, loadCalendar, settingsOf } from "@/lib/services/clock-rules";
 import {
   PROPOSAL_STATES,

@@ -4,7 +4,7 @@ import type { Actor } from "../auth/actor";
 import { assignmentStateLabel, isoDate } from "../labels";
 import { Invalid } from "../errors";
 import { AssignmentActionInput, LogContactInput, parse } from "../validation";
-import { assignmentEvents, canAssignment } from "../workflow";
+import { canAssignment } from "../workflow";
 import { getDb, loadOwnAssignment, now, record, refuse, authorize } from "./common";
 
 /** 签收: the unit acknowledges the assignment (the clock has been running since assignment). */

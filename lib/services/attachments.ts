@@ -5,7 +5,7 @@ import { assignments, attachments, opinions, proposalCosigners, proposals, repli
 import { isOffice, isUnitRole, type Actor } from "../auth/actor";
 import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
 import { parse, recordId } from "../validation";
-import type { AssignmentRole, DocumentState, Role } from "../workflow";
+import type { AssignmentRole, DocumentState } from "../workflow";
 import { cleanFileName, detectFileKind, FILE_KINDS, maxUploadBytes, maxUploadMb, sha256Of, storeBlob } from "../attachments-store";
 import { getDb, now, record, authorize } from "./common";
 

@@ -15,7 +15,6 @@ import {
   assignmentStateAfterSending,
   canAssignment,
   canDocument,
-  documentEvents,
   documentKindFor,
   replyNeedsOutstandingReason,
   type DocumentEvent,

@@ -12,7 +12,7 @@ import {
   WithdrawProposalInput,
   parse,
 } from "../validation";
-import { canProposal, proposalEvents, withdrawalStillPossible, type AssignmentRole } from "../workflow";
+import { canProposal, withdrawalStillPossible, type AssignmentRole } from "../workflow";
 import { getDb, now, record, refuse, authorize } from "./common";
 
 /** 登记: the congress office registers a proposal under its number in the session. */

@@ -5,7 +5,7 @@ import { Conflict, NotFound } from "../errors";
 import { assignmentStateLabel, ratingLabel } from "../labels";
 import { notifyUnit, proposalName } from "./notify";
 import { RateReplyInput, parse } from "../validation";
-import { assignmentStateAfterRating, canRate, replyEvents } from "../workflow";
+import { assignmentStateAfterRating, canRate } from "../workflow";
 import { getDb, moveAssignment, now, record, refuse, authorize } from "./common";
 
 /**

@@ -6,7 +6,7 @@ import { Conflict, Invalid, NotFound } from "../errors";
 import { assignmentRoleLabel, assignmentStateLabel } from "../labels";
 import { dayOf, withinReturnWindow } from "../deadlines";
 import { DecideRequestInput, RequestAdjustmentInput, RequestExtensionInput, parse } from "../validation";
-import { canRequest, requestEvents } from "../workflow";
+import { canRequest } from "../workflow";
 import { deadlinesOf } from "./clock-rules";
 import { getDb, loadOwnAssignment, now, record, refuse, authorize, syncProposalState } from "./common";
 import { activeUsers, notifyUnit, notifyUsers, proposalName } from "./notify";

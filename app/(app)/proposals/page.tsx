@@ -6,7 +6,7 @@ import { sessionOptions, unitOptions } from "@/db/queries/options";
 import { requirePage } from "@/lib/auth/current";
 import { isOffice } from "@/lib/auth/actor";
 import { assignmentRoleLabel, categoryLabel, proposalStateLabel } from "@/lib/labels";
-import { FIELDS, PROPOSAL_STATES, REPLY_CATEGORIES, type ProposalState, type ReplyCategory } from "@/lib/workflow";
+import { FIELDS, PROPOSAL_STATES, REPLY_CATEGORIES } from "@/lib/workflow";
 import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";

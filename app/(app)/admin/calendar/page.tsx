@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { asc, like } from "drizzle-orm";
 import { getDb } from "@/db";
 import { calendarDays } from "@/db/schema";
@@ -18,7 +17,7 @@ export const metadata = { title: "工作日历" };
 const WEEKDAY = ["日", "一", "二", "三", "四", "五", "六"];
 
 export default async function CalendarPage({ searchParams }: { searchParams: Promise<{ year?: string; edit?: string }> }) {
-  const actor = await requirePage("admin.calendar");
+  await requirePage("admin.calendar");
   const sp = await searchParams;
   const { first, last } = calendarRange(now());
   const thisYear = Number(dayOf(now()).slice(0, 4));

@@ -1,4 +1,3 @@
-import { notFound } from "next/navigation";
 import { sessionOptions } from "@/db/queries/options";
 import { requirePage } from "@/lib/auth/current";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -7,7 +6,7 @@ import { ImportForm } from "@/components/proposal/import-form";
 export const metadata = { title: "导入建议" };
 
 export default async function ImportPage() {
-  const actor = await requirePage("proposal.import");
+  await requirePage("proposal.import");
   return (
     <>
       <PageHeader

@@ -1,4 +1,3 @@
-import { notFound } from "next/navigation";
 import { deputyOptions, sessionOptions } from "@/db/queries/options";
 import { requirePage } from "@/lib/auth/current";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -7,7 +6,7 @@ import { RegisterForm } from "@/components/proposal/register-form";
 export const metadata = { title: "登记建议" };
 
 export default async function NewProposalPage() {
-  const actor = await requirePage("proposal.register");
+  await requirePage("proposal.register");
   return (
     <>
       <PageHeader title="登记建议" subtitle="按届次编号登记代表提出的建议" />
