@@ -35,6 +35,12 @@ function objectOf(raw: Record<string, string | string[]>) {
   return ids.length ? ids.map(([k, v]) => `${k}=${String(v).slice(0, 20)}`).join(",") : null;
 }
 
+/** The refusal message when an account is past an action's rate limit, else null. */
+function overActionLimit(preset: RateLimitPreset | undefined, actor: Actor) {
+  const limited = preset ? limitBy(preset, `user:${actor.id}`) : null;
+  return limited && !limited.ok ? tooManyMessage(limited.retryAfterSeconds) : null;
+}
+
 /** Records a call that did not go through: refused, invalid or failed. Successful changes are recorded by the services. */
 export function auditFailure(actor: Actor, key: Action, result: AuditResult, message: string, objectId: string | null, info: RequestInfo) {
   try {
@@ -70,8 +76,8 @@ export function formAction<R>(
     const actor = options.whilePending ? (session?.actor ?? null) : await currentActor();
     if (!actor) return { message: "登录已失效，请重新登录后再操作。", values, at };
     const info = await requestOf();
-    const limited = options.rateLimit ? limitBy(options.rateLimit, `user:${actor.id}`) : null;
-    if (limited && !limited.ok) return { message: tooManyMessage(limited.retryAfterSeconds), values, at };
+    const tooMany = overActionLimit(options.rateLimit, actor);
+    if (tooMany) return { message: tooMany, values, at };
     let target: string | undefined;
     try {
       await withRequest(info, async () => {
@@ -118,8 +124,8 @@ export function guardedAction<S, P = S>(
       auditFailure(actor, key, "refused", message, null, info);
       return refused(message);
     }
-    const limited = rateLimit ? limitBy(rateLimit, `user:${actor.id}`) : null;
-    if (limited && !limited.ok) return refused(tooManyMessage(limited.retryAfterSeconds));
+    const tooMany = overActionLimit(rateLimit, actor);
+    if (tooMany) return refused(tooMany);
     return withRequest(info, () => run(actor, prev, form));
   };
 }

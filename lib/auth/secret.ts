@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { dataDir } from "@/db";
 
 /**
  * The server secret (NEXTAUTH_SECRET, or the one `npm start` generated into the data folder), and
@@ -10,7 +11,7 @@ import path from "node:path";
 export function serverSecret(): string {
   const env = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
   if (env) return env;
-  const file = path.join(path.resolve(/*turbopackIgnore: true*/ process.env.BANLI_DATA_DIR ?? "data"), "auth-secret");
+  const file = path.join(dataDir(), "auth-secret");
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
   throw new Error("NEXTAUTH_SECRET is not set and no generated secret exists; run `npm start` once or set it");
 }
