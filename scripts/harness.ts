@@ -1,7 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { ensureFreshBuild } from "./build";
 
 /**
  * What the crash and load tests share: the production server on 127.0.0.1 (started detached, so
@@ -40,17 +41,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `next build` unless a production build is already there. */
+/** `next build` unless `.next` already holds a build of the current sources (scripts/build.ts). */
 export function ensureBuild() {
-  if (fs.existsSync(path.join(APP_DIR, ".next", "BUILD_ID"))) return false;
-  console.log("没有生产构建（.next/BUILD_ID），先运行 next build …");
-  const r = spawnSync(process.execPath, [path.join(APP_DIR, "node_modules", "next", "dist", "bin", "next"), "build"], {
-    cwd: APP_DIR,
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (r.status !== 0) throw new Error("next build failed");
-  return true;
+  return ensureFreshBuild();
 }
 
 /** Server Action ids by exported name, from the build's manifest. */
