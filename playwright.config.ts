@@ -1,7 +1,19 @@
 import { defineConfig } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
+/**
+ * The test server's port: `E2E_PORT` (or `PORT`) when given, else a port free at start, asked of the
+ * system, so another server on the machine (a developer's `npm start` on 3000, another run) never
+ * collides with it. The runner loads this file again in each worker: the choice goes into the
+ * environment, which workers inherit, so all of them talk to the same server.
+ */
+function freePort(): number {
+  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
+}
+process.env.E2E_PORT ??= process.env.PORT ?? String(freePort());
+const port = Number(process.env.E2E_PORT);
 export const baseURL = `http://127.0.0.1:${port}`;
 
 /**
