@@ -1,16 +1,13 @@
 import { expect, test } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
-import { login, proposalId, query } from "./helpers";
+import { PDF, login, proposalId, query } from "./helpers";
 
 /**
  * Issue 5, must 4 through the browser: a renamed executable and an oversize file are refused with a
  * clear message and nothing stored; a real PDF is stored and served to those who may see it; another
  * unit's staff gets 404 for it.
  */
-const PDF = Buffer.from(
-  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
-);
 const files = () => {
   const dir = path.resolve("e2e/.data/files");
   return fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).filter((f) => !fs.statSync(path.join(dir, String(f))).isDirectory()).length : 0;

@@ -147,13 +147,13 @@ test("督办统计图表（recharts）与公文打印预览在 CSP 下正常显�
   await login(page, "dcs");
   await page.goto("/supervision");
   await expect(page.locator(".recharts-surface").first()).toBeVisible();
+  // The demo holds 市商务局's signed-off opinion on No. 155: the print view must be exercised, not skipped.
   const sent = query<{ id: number }>("select id from opinions where state = 'sent' limit 1")[0];
-  if (sent) {
-    await page.goto(`/documents/opinion/${sent.id}/print`);
-    await expect(page.getByTestId("print-letter")).toBeVisible();
-    // The print view's own <style> applied (A4 sheet width).
-    expect(await page.getByTestId("print-letter").evaluate((el) => getComputedStyle(el).fontSize)).not.toBe("16px");
-  }
+  expect(sent, "a signed-off opinion to print").toBeDefined();
+  await page.goto(`/documents/opinion/${sent.id}/print`);
+  await expect(page.getByTestId("print-letter")).toBeVisible();
+  // The print view's own <style> applied (A4 sheet width).
+  expect(await page.getByTestId("print-letter").evaluate((el) => getComputedStyle(el).fontSize)).not.toBe("16px");
   expect(violations).toEqual([]);
 });
 

@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
 import { MATRIX } from "../lib/authz";
-import { login, query } from "./helpers";
+import { login, query, uploadToProposal } from "./helpers";
 
 /**
  * Issue 4: every page and route handler (the list is lib/authz.ts ROUTES, which the unit test
@@ -32,7 +32,7 @@ function allowedRoles(): Record<string, Role[]> {
 }
 
 /** A URL for each route, with records inside the role's own scope (so "allowed" means the page itself opens). */
-function urlFor(file: string, role: Role): string | null {
+function urlFor(file: string, role: Role): string {
   const unit = query<{ id: number }>("select id from units where name = '市经信局'")[0].id;
   const deputy = query<{ id: number }>("select deputy_id as id from users where username = 'hugf'")[0].id;
   const proposal =
@@ -61,8 +61,10 @@ function urlFor(file: string, role: Role): string | null {
   const pick = (where: string) =>
     query<{ id: number }>(`select a.id from attachments a where a.deleted_at is null and (${where}) order by a.id limit 1`.replaceAll("$u", String(unit)).replaceAll("$d", String(deputy)))[0]?.id;
   const attachment = pick(visible);
-  outOfScope.set(role, pick(`not (${visible})`));
-  const map: Record<string, string | null> = {
+  expect(attachment, `an attachment inside ${role}'s scope`).toBeDefined();
+  // coalesce: a null unit_id makes the condition null, and "not null" would hide the row.
+  outOfScope.set(role, pick(`not coalesce((${visible}), 0)`));
+  const map: Record<string, string> = {
     "app/login/page.tsx": "/login",
     "app/api/auth/[...nextauth]/route.ts": "/api/auth/session",
     "app/(app)/page.tsx": "/",
@@ -82,7 +84,7 @@ function urlFor(file: string, role: Role): string | null {
     "app/(app)/audit/page.tsx": "/audit",
     "app/account/password/page.tsx": "/account/password",
     "app/account/two-factor/page.tsx": "/account/two-factor",
-    "app/api/attachments/[id]/route.ts": attachment ? `/api/attachments/${attachment}` : null, // none in scope: see below
+    "app/api/attachments/[id]/route.ts": `/api/attachments/${attachment}`,
     "app/api/documents/[kind]/[id]/[format]/route.ts": `/api/documents/reply/${reply}/docx`,
     "app/api/export/proposals/route.ts": "/api/export/proposals",
     "app/api/export/supervision/route.ts": "/api/export/supervision?view=units",
@@ -92,8 +94,29 @@ function urlFor(file: string, role: Role): string | null {
   return map[file];
 }
 
-/** Per role, an attachment outside its scope (when the demo has one), checked where none is inside. */
+/** Per role, an attachment outside its scope (none for the offices, who see every one). */
 const outOfScope = new Map<Role, number | undefined>();
+
+/**
+ * This file's own attachments: one on a proposal 市经信局 handles, one on a proposal 胡国锋 raised
+ * (already under way), and one on a proposal that neither of them has any part in.
+ */
+test.beforeAll(async ({ browser }) => {
+  const jxj = "(select id from units where name = '市经信局')";
+  const hugf = "(select deputy_id from users where username = 'hugf')";
+  const hugfs = `select id from proposals where lead_deputy_id = ${hugf} union select proposal_id from proposal_cosigners where deputy_id = ${hugf}`;
+  const pickNumber = (where: string) => query<{ number: number }>(`select p.number from proposals p where p.state <> 'registered' and (${where}) order by p.number limit 1`)[0]?.number;
+  const numbers = {
+    unit: pickNumber(`p.id in (select proposal_id from assignments where unit_id = ${jxj})`),
+    deputy: pickNumber(`p.id in (${hugfs})`),
+    neither: pickNumber(`p.id not in (select proposal_id from assignments where unit_id = ${jxj}) and p.id not in (${hugfs})`),
+  };
+  expect(Object.values(numbers).every((n) => n != null), JSON.stringify(numbers)).toBe(true);
+  const page = await browser.newPage();
+  await login(page, "dcs");
+  for (const [who, number] of Object.entries(numbers)) await uploadToProposal(page, number!, `授权测试-${who}-${number}.pdf`);
+  await page.close();
+});
 
 async function status(page: Page, url: string) {
   const res = await page.request.get(url, { maxRedirects: 0 });
@@ -106,31 +129,26 @@ test("每个页面和接口，按角色：矩阵允许的可以打开，其他�
   const allowed = allowedRoles();
   expect(routes.length).toBeGreaterThanOrEqual(24);
   let checked = 0;
-  const skipped: string[] = [];
+  let outside = 0;
   for (const role of Object.keys(ACCOUNTS) as Role[]) {
     await login(page, ACCOUNTS[role]);
     for (const { file, action } of routes) {
       const url = urlFor(file, role);
-      if (!url) {
-        // The demo holds few attachments (e2e/09 uploads one): where none is in this role's scope,
-        // another's must still be refused — by scope, even where the matrix allows the action.
-        const other = outOfScope.get(role);
-        if (other) expect([403, 404], `${role} /api/attachments/${other} (out of scope)`).toContain(await status(page, `/api/attachments/${other}`));
-        skipped.push(role);
-        continue;
-      }
       const code = await status(page, url);
       const may = action == null || allowed[action].includes(role);
       if (may) expect(code, `${role} ${url} (${action}) should open`).toBeLessThan(400);
       else expect([403, 404], `${role} ${url} (${action}) should be refused`).toContain(code);
       checked++;
     }
+    // Units and deputies download within their scope only: another's attachment is refused by scope,
+    // although the matrix allows the download. (Other roles' whole scope was checked above.)
+    if (role === "unit_staff" || role === "unit_leader" || role === "deputy") {
+      const other = outOfScope.get(role);
+      expect(other, `an attachment outside ${role}'s scope`).toBeDefined();
+      expect([403, 404], `${role} /api/attachments/${other} (out of scope)`).toContain(await status(page, `/api/attachments/${other}`));
+      outside++;
+    }
   }
-  console.log(
-    `authorization routes: ${routes.length} routes × ${Object.keys(ACCOUNTS).length} roles, ${checked} requests checked` +
-      (skipped.length ? `; attachment download checked only as out of scope for: ${skipped.join(", ")}` : ""),
-  );
-  // The offices see every attachment: the allowed path of the download route is exercised.
-  expect(skipped).not.toContain("congress_office");
-  expect(skipped).not.toContain("gov_office");
+  console.log(`authorization routes: ${routes.length} routes × ${Object.keys(ACCOUNTS).length} roles, ${checked} requests checked, ${outside} out-of-scope downloads refused`);
+  expect(outside).toBe(3);
 });

@@ -53,6 +53,48 @@ export async function nextCode(username: string) {
   return totp.generate({ timestamp: step * 30_000 });
 }
 
+/**
+ * Test set-up only: takes an account back to "no authenticator enrolled" (as a fresh demo has it),
+ * whatever an earlier file did, so a file that walks through enrolment runs alone and in any order.
+ */
+export function withoutAuthenticator(username: string) {
+  const conn = new Database(path.resolve("e2e/.data/banli.sqlite"));
+  try {
+    conn.prepare("update users set totp_secret = null, totp_last_step = null where username = ?").run(username);
+  } finally {
+    conn.close();
+  }
+  fs.rmSync(totpFile(username), { force: true });
+}
+
+/** Five wrong passwords through the sign-in form: the account is then locked (lib/services/lockout). */
+export async function lockBySignIn(page: Page, username: string) {
+  await page.context().clearCookies();
+  for (let i = 1; i <= 5; i++) {
+    await page.goto("/login");
+    await page.getByLabel("用户名").fill(username);
+    await page.getByLabel("密码").fill(`wrong-${i}`);
+    await page.getByRole("button", { name: "登录" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: /。$/ })).toBeVisible();
+  }
+  expect(query<{ n: number }>("select count(*) n from login_locks where username = ?", username)[0].n).toBe(1);
+}
+
+/** A minimal valid one-page PDF, for uploads. */
+export const PDF = Buffer.from(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+);
+
+/** Uploads a PDF to a proposal's page through its form, as the signed-in user; returns the attachment's id. */
+export async function uploadToProposal(page: Page, number: number, name: string) {
+  await page.goto(`/proposals/${proposalId(number)}`);
+  const form = page.getByRole("form", { name: "上传附件" });
+  await form.locator('input[type="file"]').setInputFiles({ name, mimeType: "application/pdf", buffer: PDF });
+  await form.getByRole("button", { name: "上传" }).click();
+  await expect(page.getByTestId("flash")).toHaveText("附件已上传。");
+  return query<{ id: number }>("select id from attachments where file_name = ? order by id desc limit 1", name)[0].id;
+}
+
 /** The test database, opened read-only beside the running server. */
 export function db() {
   return new Database(path.resolve("e2e/.data/banli.sqlite"), { readonly: true, fileMustExist: true });
