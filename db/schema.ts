@@ -173,12 +173,34 @@ export const assignments = sqliteTable(
     extensionReason: text("extension_reason"),
     /** For an assignment handed over on an approved adjustment request: the one it replaced. */
     replacesId: integer("replaces_id"),
+    /*
+     * The deadlines as stored (lib/services/stored-deadlines.ts): computed by lib/deadlines.ts from
+     * the columns above, the session's settings and the calendar, written in the transaction of every
+     * change that moves them, so that lists, lights and counts are plain SQL.
+     */
+    /** The current duty's due day; null while the unit owes nothing (delivered, transferred, closed). */
+    dueOn: text("due_on"),
+    /** The first day the light is yellow (within the warning working days of `dueOn`). */
+    yellowOn: text("yellow_on"),
+    /** The last day a return or adjustment request is accepted. */
+    returnWindowEnd: text("return_window_end"),
+    /** The latest day an extension may reach. */
+    extensionLimit: text("extension_limit"),
   },
   (t) => [
     uniqueIndex("assignments_proposal_unit").on(t.proposalId, t.unitId),
     index("assignments_unit").on(t.unitId),
   ],
 );
+
+/**
+ * A token that changes with every write to the calendar (triggers, migration 0006), so that a
+ * process may keep the calendar in memory and know when to read it again.
+ */
+export const calendarVersion = sqliteTable("calendar_version", {
+  id: integer("id").primaryKey(),
+  token: text("token").notNull(),
+});
 
 export const contactLogs = sqliteTable("contact_logs", {
   id: id(),

@@ -127,12 +127,14 @@ export function monthsAfter(start: Day, months: number, cal: Calendar, from = "�
 /** `n` working days after `start` (not counted), naming the holidays skipped on the way. */
 export function workingDaysAfter(start: Day, n: number, cal: Calendar, from = "交办"): Deadline {
   let due = start;
+  const madeUp: string[] = []; // make-up working days on the way, in date order
   for (let counted = 0; counted < n; ) {
     due = addDays(due, 1);
+    const exception = cal.get(due);
+    if (exception?.working) madeUp.push(`${short(due)}（${exception.name}调休上班）`);
     if (isWorkingDay(due, cal)) counted++;
   }
   const skipped = holidaysBetween(start, due, cal);
-  const madeUp = [...cal.entries()].filter(([d, e]) => e.working && d > start && d <= due).map(([d, e]) => `${short(d)}（${e.name}调休上班）`);
   let explanation = `${from} ${start} 起 ${n} 个工作日 → ${due}`;
   if (skipped.length) explanation += `，跳过 ${skipped.join("，")}`;
   if (madeUp.length) explanation += `，含 ${madeUp.join("、")}`;
@@ -222,6 +224,31 @@ export function warningLight(due: Day | null, today: Day, s: Pick<DeadlineSettin
   // No run of days off is a month long: far-off due days are green without counting each day.
   if (addDays(today, 2 * s.warnWorkdays + 31) < due) return "green";
   return workingDaysBetween(today, due, cal) <= s.warnWorkdays ? "yellow" : "green";
+}
+
+/**
+ * The first day `warningLight` shows yellow for `due`: the earliest day from which at most
+ * `warnWorkdays` working days remain until the due day. Stored beside the due day, it lets a list
+ * or a count tell the light of any day without counting (`lightFrom`).
+ */
+export function yellowFrom(due: Day, s: Pick<DeadlineSettings, "warnWorkdays">, cal: Calendar): Day {
+  // Walk back from the due day while the working days in (day, due] stay within the warning.
+  let day = due;
+  let remaining = 0; // working days in (day, due]
+  for (;;) {
+    const earlier = addDays(day, -1);
+    const more = remaining + (isWorkingDay(day, cal) ? 1 : 0); // working days in (earlier, due]
+    if (more > s.warnWorkdays) return day;
+    day = earlier;
+    remaining = more;
+  }
+}
+
+/** The light of a stored deadline on `today`: the same answer as `warningLight`, without a calendar. */
+export function lightFrom(due: Day | null, yellowOn: Day | null, today: Day): Light {
+  if (!due) return "none";
+  if (today > due) return "red";
+  return yellowOn != null && today >= yellowOn ? "yellow" : "green";
 }
 
 /** Whether a request to return or adjust an assignment is still accepted on `today`. */

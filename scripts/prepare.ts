@@ -4,6 +4,7 @@ import path from "node:path";
 import { dataDir, openDb } from "../db";
 import { seed, type SeedVariant } from "../db/seed";
 import { ensureCalendar } from "../lib/services/clock-rules";
+import { backfillDeadlines } from "../lib/services/stored-deadlines";
 
 /**
  * Everything a first start needs before the web server: the data folder, a secret for signing
@@ -27,6 +28,8 @@ export async function prepare({ fresh = false, variant = "demo" as SeedVariant }
   const db = openDb(path.join(dir, "banli.sqlite"));
   const filled = ensureCalendar(db);
   if (filled) console.log(`工作日历已写入法定节假日和调休安排 ${filled} 天。`);
+  const backfilled = backfillDeadlines(db);
+  if (backfilled) console.log(`已为 ${backfilled} 项承办计算并保存办理期限。`);
   const started = Date.now();
   if (await seed(db, variant)) console.log(`新数据库已写入演示数据（${Date.now() - started} ms）。`);
   db.$client.close();

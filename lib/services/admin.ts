@@ -7,7 +7,8 @@ import { Forbidden, Invalid, NotFound } from "../errors";
 import { endUserSessions } from "../auth/sessions";
 import { isAdminRole } from "../workflow";
 import { DeputyInput, SessionInput, UnitInput, UserInput, parse } from "../validation";
-import { authorize, getDb, now, record } from "./common";
+import { authorize, getDb, now, record, recordDeadlineMoves } from "./common";
+import { refreshDeadlines } from "./stored-deadlines";
 
 /**
  * The administrator keeps the reference data a deployment runs on. Nothing that history
@@ -20,7 +21,7 @@ function upsert<T extends { id: number }>(
   id: number | undefined,
   load: (tx: Tx, id: number) => T | undefined,
   create: (tx: Tx) => { id: number },
-  update: (tx: Tx, id: number) => void,
+  update: (tx: Tx, id: number, at: Date) => void,
   after: Record<string, unknown>,
 ) {
   authorize(actor, action);
@@ -33,7 +34,7 @@ function upsert<T extends { id: number }>(
     }
     const before = load(tx, id);
     if (!before) throw new NotFound();
-    update(tx, id);
+    update(tx, id, at);
     record(tx, actor, at, { action: `${subjectType}.update`, subjectType, subjectId: id, before, after });
     return { id };
   });
@@ -56,7 +57,11 @@ export function saveSession(actor: Actor, raw: unknown) {
       unique(tx, congressSessions, congressSessions.name, v.name, undefined, "name", "已有同名届次");
       return tx.insert(congressSessions).values(values).returning({ id: congressSessions.id }).get();
     },
-    (tx, id) => tx.update(congressSessions).set(values).where(eq(congressSessions.id, id)).run(),
+    (tx, id, at) => {
+      tx.update(congressSessions).set(values).where(eq(congressSessions.id, id)).run();
+      // New periods or warning days move the deadlines of the session's assignments.
+      recordDeadlineMoves(tx, actor, at, refreshDeadlines(tx, { sessionId: id }), "届次办理时限设置调整");
+    },
     values,
   );
 }

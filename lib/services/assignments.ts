@@ -6,6 +6,7 @@ import { Invalid } from "../errors";
 import { AssignmentActionInput, LogContactInput, parse } from "../validation";
 import { canAssignment } from "../workflow";
 import { getDb, loadOwnAssignment, now, record, refuse, authorize } from "./common";
+import { refreshDeadlines } from "./stored-deadlines";
 
 /** 签收: the unit acknowledges the assignment (the clock has been running since assignment). */
 export function receiveAssignment(actor: Actor, raw: unknown) {
@@ -22,6 +23,7 @@ export function receiveAssignment(actor: Actor, raw: unknown) {
       .where(and(eq(assignments.id, assignment.id), eq(assignments.state, assignment.state)))
       .run();
     if (changed.changes !== 1) refuse("state");
+    refreshDeadlines(tx, { assignmentIds: [assignment.id] });
     record(tx, actor, at, {
       action: "assignment.receive",
       subjectType: "assignment",

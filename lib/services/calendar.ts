@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { assignments, calendarDays, proposals } from "@/db/schema";
-import { dayOf, isRunning } from "../deadlines";
+import { calendarDays } from "@/db/schema";
+import { dayOf } from "../deadlines";
 import type { Actor } from "../auth/actor";
 import { Invalid, NotFound } from "../errors";
 import { CalendarDayInput, RemoveCalendarDayInput, parse } from "../validation";
-import { deadlinesOf, loadCalendar, type SettingsCache } from "./clock-rules";
-import { getDb, now, record, authorize } from "./common";
+import { getDb, now, record, recordDeadlineMoves, authorize } from "./common";
+import { refreshDeadlines } from "./stored-deadlines";
 
 /** Years the calendar may hold: from the first packaged schedule to two years ahead. */
 export function calendarRange(at: Date) {
@@ -18,33 +18,8 @@ export function calendarRange(at: Date) {
  * is recorded on its proposal's history, and the edit itself in the administration history.
  */
 function changeCalendar(tx: Tx, actor: Actor, at: Date, action: string, before: unknown, after: unknown, apply: () => void) {
-  const running = tx
-    .select({ a: assignments, proposalState: proposals.state })
-    .from(assignments)
-    .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
-    .all()
-    .filter((r) => isRunning(r.a.state, r.proposalState))
-    .map((r) => r.a);
-  const oldCal = loadCalendar(tx);
-  // Settings are read once per proposal, not once per assignment and calendar.
-  const settings: SettingsCache = new Map();
-  const dues = new Map(running.map((a) => [a.id, deadlinesOf(tx, a, oldCal, settings).due]));
   apply();
-  const newCal = loadCalendar(tx);
-  let moved = 0;
-  for (const a of running) {
-    const due = deadlinesOf(tx, a, newCal, settings).due;
-    if (due === dues.get(a.id)) continue;
-    moved++;
-    record(tx, actor, at, {
-      action: "deadline.moved",
-      subjectType: "assignment",
-      subjectId: a.id,
-      proposalId: a.proposalId,
-      before: { due: dues.get(a.id) },
-      after: { due, reason: "工作日历调整" },
-    });
-  }
+  const moved = recordDeadlineMoves(tx, actor, at, refreshDeadlines(tx, "all"), "工作日历调整");
   record(tx, actor, at, { action, subjectType: "calendar", subjectId: 0, before, after: { ...(after as object), deadlinesMoved: moved } });
   return { moved };
 }

@@ -1,12 +1,27 @@
 import { eq } from "drizzle-orm";
 import type { Tx, Db } from "@/db";
-import { assignments, calendarDays, congressSessions, proposals } from "@/db/schema";
+import { assignments, calendarDays, calendarVersion, congressSessions, proposals } from "@/db/schema";
 import { packagedCalendar, toCalendar } from "../calendar-data";
 import { assignmentDeadlines, dayOf, type AssignmentClock, type Calendar, type DeadlineSettings } from "../deadlines";
 
-/** The calendar as stored (filled from the package on first start, then kept by the administrator). */
+/** Calendars read, by the token `calendar_version` held then (a few: tests open many databases). */
+const calendars = new Map<string, Calendar>();
+
+/**
+ * The calendar as stored (filled from the package on first start, then kept by the administrator).
+ * Kept in memory: every write to `calendar_days` gives `calendar_version` a new random token
+ * (triggers), so one indexed read tells whether the copy in memory is still the calendar.
+ */
 export function loadCalendar(tx: Tx | Db): Calendar {
-  return toCalendar(tx.select().from(calendarDays).all());
+  const token = tx.select({ token: calendarVersion.token }).from(calendarVersion).where(eq(calendarVersion.id, 1)).get()?.token;
+  const known = token && calendars.get(token);
+  if (known) return known;
+  const cal = toCalendar(tx.select().from(calendarDays).orderBy(calendarDays.date).all());
+  if (token) {
+    if (calendars.size >= 16) calendars.delete(calendars.keys().next().value!);
+    calendars.set(token, cal);
+  }
+  return cal;
 }
 
 /** Fills an empty calendar from the packaged State Council schedules. */

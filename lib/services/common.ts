@@ -7,6 +7,7 @@ import { isCurrent, isReplyingRole, proposalStateFromReplyingUnits, type Assignm
 import { now } from "../clock";
 import { auditIn } from "../audit";
 import { dayOf } from "../deadlines";
+import { refreshDeadlines, type MovedDeadline } from "./stored-deadlines";
 
 export { getDb, now };
 
@@ -94,6 +95,7 @@ export function moveAssignment(
     .where(and(eq(assignments.id, assignment.id), eq(assignments.state, assignment.state), eq(assignments.round, assignment.round)))
     .run();
   if (moved.changes !== 1) refuse("state");
+  refreshDeadlines(tx, { assignmentIds: [assignment.id] });
   record(tx, actor, at, {
     action: "assignment.state",
     subjectType: "assignment",
@@ -103,6 +105,24 @@ export function moveAssignment(
     after: { state: next, round },
   });
   syncProposalState(tx, actor, assignment.proposalId, at);
+}
+
+/**
+ * After a calendar or settings edit: records on each proposal's history every running deadline that
+ * moved, with the reason (the stored due day before is what the unit and the deputy were shown).
+ */
+export function recordDeadlineMoves(tx: Tx, actor: Actor, at: Date, moved: MovedDeadline[], reason: string): number {
+  const running = moved.filter((m) => m.running);
+  for (const m of running)
+    record(tx, actor, at, {
+      action: "deadline.moved",
+      subjectType: "assignment",
+      subjectId: m.assignmentId,
+      proposalId: m.proposalId,
+      before: { due: m.before },
+      after: { due: m.after, reason },
+    });
+  return running.length;
 }
 
 /**

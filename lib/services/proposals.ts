@@ -14,6 +14,7 @@ import {
 } from "../validation";
 import { canProposal, withdrawalStillPossible, type AssignmentRole } from "../workflow";
 import { getDb, now, record, refuse, authorize } from "./common";
+import { refreshDeadlines } from "./stored-deadlines";
 
 /** 登记: the congress office registers a proposal under its number in the session. */
 export function registerProposal(actor: Actor, raw: unknown) {
@@ -181,6 +182,7 @@ export function assignProposal(actor: Actor, raw: unknown) {
         message: `${name}已交办贵单位${assignmentRoleLabel[p.role]}，请及时签收办理。`,
       });
     }
+    refreshDeadlines(tx, { proposalId: proposal.id });
     record(tx, actor, at, {
       action: "proposal.assign",
       subjectType: "proposal",

@@ -8,6 +8,7 @@ import { dayOf, withinReturnWindow } from "../deadlines";
 import { DecideRequestInput, RequestAdjustmentInput, RequestExtensionInput, parse } from "../validation";
 import { canRequest } from "../workflow";
 import { deadlinesOf } from "./clock-rules";
+import { refreshDeadlines } from "./stored-deadlines";
 import { getDb, loadOwnAssignment, now, record, refuse, authorize, syncProposalState } from "./common";
 import { activeUsers, notifyUnit, notifyUsers, proposalName } from "./notify";
 
@@ -138,6 +139,7 @@ export function decideRequest(actor: Actor, raw: unknown) {
         })
         .returning({ id: assignments.id })
         .get();
+      refreshDeadlines(tx, { assignmentIds: [assignment.id, successor.id] });
       record(tx, actor, at, {
         action: "assignment.transfer",
         subjectType: "assignment",
@@ -160,6 +162,7 @@ export function decideRequest(actor: Actor, raw: unknown) {
         .set({ extendedTo: request.requestedDue, extensionReason: request.reason })
         .where(eq(assignments.id, assignment.id))
         .run();
+      refreshDeadlines(tx, { assignmentIds: [assignment.id] });
     }
     tx.update(requests)
       .set({

@@ -4,7 +4,8 @@ import type { Actor } from "../auth/actor";
 import { Invalid, NotFound } from "../errors";
 import { dayOf, sameDayMonthsLater } from "../deadlines";
 import { FixedDueInput, parse } from "../validation";
-import { getDb, now, record, authorize } from "./common";
+import { getDb, now, record, recordDeadlineMoves, authorize } from "./common";
+import { refreshDeadlines } from "./stored-deadlines";
 
 /** The government office may set one reply due date for a whole session's batch instead of the month rule. */
 export function setFixedReplyDue(actor: Actor, raw: unknown) {
@@ -22,12 +23,13 @@ export function setFixedReplyDue(actor: Actor, raw: unknown) {
     if (fixedReplyDue && (fixedReplyDue < today || fixedReplyDue > latest))
       throw new Invalid(`统一答复期限须在今天（${today}）至 ${latest} 之间。`, { fixedReplyDue: [`统一答复期限须在 ${today} 至 ${latest} 之间`] });
     tx.update(congressSessions).set({ fixedReplyDue }).where(eq(congressSessions.id, session.id)).run();
+    const moved = recordDeadlineMoves(tx, actor, at, refreshDeadlines(tx, { sessionId: session.id }), fixedReplyDue ? "政府督查室统一确定答复期限" : "政府督查室取消统一答复期限");
     record(tx, actor, at, {
       action: "session.fixedReplyDue",
       subjectType: "session",
       subjectId: session.id,
       before: { fixedReplyDue: session.fixedReplyDue },
-      after: { fixedReplyDue },
+      after: { fixedReplyDue, deadlinesMoved: moved },
     });
   });
 }

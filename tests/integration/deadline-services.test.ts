@@ -747,8 +747,10 @@ describe("setFixedReplyDue", () => {
 
   it("replaces the 3-month rule for replies (lead and parallel), not for co-units' opinions, in that session only", () => {
     const { actions, rows } = historyOf(() => setFixedReplyDue(fx.gov, { sessionId: fx.session.id, fixedReplyDue: "2026-05-29" }));
-    expect(actions).toEqual(["session.fixedReplyDue"]);
-    expect(rows[0]).toMatchObject({ subjectId: fx.session.id, before: { fixedReplyDue: null }, after: { fixedReplyDue: "2026-05-29" } });
+    // Each running reply deadline that moved is on its proposal's history (lead, two parallel units).
+    expect(actions).toEqual(["deadline.moved", "deadline.moved", "deadline.moved", "session.fixedReplyDue"]);
+    expect(rows.slice(0, 3).map((r) => (r.after as { due: string; reason: string }).due)).toEqual(["2026-05-29", "2026-05-29", "2026-05-29"]);
+    expect(rows[3]).toMatchObject({ subjectId: fx.session.id, before: { fixedReplyDue: null }, after: { fixedReplyDue: "2026-05-29", deadlinesMoved: 3 } });
     const lead = deadlinesOf(fx.db, assignmentOf(proposalId, "jxj"));
     expect(lead.due).toBe("2026-05-29");
     expect(lead.explanation).toEqual(["政府督查室统一确定答复期限 2026-05-29"]);

@@ -2,13 +2,16 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_SETTINGS,
   assignmentDeadlines,
+  addDays,
   isWorkingDay,
+  lightFrom,
   monthsAfter,
   onOrNextWorkingDay,
   publicationDue,
   sameDayMonthsLater,
   warningLight,
   withinReturnWindow,
+  yellowFrom,
   workingDaysAfter,
   workingDaysBetween,
   type AssignmentClock,
@@ -455,6 +458,36 @@ describe("warningLight (default: yellow within 5 working days)", () => {
   it("a shorter warning period from the settings", () => {
     expect(warningLight("2026-06-02", "2026-05-26", { warnWorkdays: 3 }, PACKAGED)).toBe("green");
     expect(warningLight("2026-06-02", "2026-05-28", { warnWorkdays: 3 }, PACKAGED)).toBe("yellow");
+  });
+});
+
+describe("yellowFrom and lightFrom: the stored form of the light", () => {
+  it.each<[Day, number, Day]>([
+    ["2026-10-09", 5, "2026-09-24"], // across 中秋 and 国庆 (the table above)
+    ["2026-06-02", 5, "2026-05-26"],
+    ["2026-02-27", 5, "2026-02-13"], // across 春节
+    ["2026-06-02", 3, "2026-05-28"],
+    ["2026-06-02", 0, "2026-06-02"], // no warning: yellow only on the due day itself
+  ])("due %s, %i working days → yellow from %s", (due, warnWorkdays, from) => {
+    expect(yellowFrom(due, { warnWorkdays }, PACKAGED)).toBe(from);
+  });
+
+  // The rule stays warningLight: the stored form must give its answer on every day, for every due
+  // day of two years (holidays, make-up days, weekends), for several warning periods.
+  it("gives warningLight's light on every day from 40 days before to 3 days after each due day of 2025–2026", () => {
+    let checked = 0;
+    for (const warnWorkdays of [0, 1, 3, 5, 10]) {
+      for (let due: Day = "2025-01-01"; due <= "2026-12-31"; due = addDays(due, 1)) {
+        const yellowOn = yellowFrom(due, { warnWorkdays }, PACKAGED);
+        for (let today = addDays(due, -40); today <= addDays(due, 3); today = addDays(today, 1)) {
+          const expected = warningLight(due, today, { warnWorkdays }, PACKAGED);
+          if (lightFrom(due, yellowOn, today) !== expected) throw new Error(`due ${due}, today ${today}, ${warnWorkdays}: ${expected}`);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(5 * 730 * 44);
+    expect(lightFrom(null, null, "2026-06-03")).toBe("none");
   });
 });
 
