@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { listProposals } from "@/db/queries/proposals";
-import { awaitingMyRating, pendingRequests, stateCounts, unitDesk } from "@/db/queries/workbench";
+import { PAGE_SIZE, listProposals } from "@/db/queries/proposals";
+import { DESK_PAGE_SIZE, DESK_SECTIONS, awaitingMyRating, pendingRequests, stateCounts, unitDesk, type DeskRow, type DeskSection } from "@/db/queries/workbench";
+import { Pagination } from "@/components/ui/pagination";
 import { DeadlineLight } from "@/components/proposal/deadline";
 import { FixedDueForm } from "@/components/proposal/request-forms";
 import { sessionDueOptions } from "@/db/queries/options";
@@ -20,43 +21,66 @@ import { redirect } from "next/navigation";
 
 export const metadata = { title: "工作台" };
 
-export default async function Workbench() {
+type Search = Promise<Record<string, string | string[] | undefined>>;
+/** A page number from the address (`?open=3`); anything odd is page 1. */
+const pageParam = (sp: Record<string, string | string[] | undefined>, key: string) => {
+  const v = sp[key];
+  return typeof v === "string" && /^\d{1,6}$/.test(v) ? Math.max(1, Number(v)) : 1;
+};
+
+export default async function Workbench({ searchParams }: { searchParams: Search }) {
   const actor = await requirePage("workbench.view");
   if (isAdminRole(actor.role)) redirect(homeOf(actor.role));
-  if (actor.role === "deputy") return <DeputyHome actor={actor} />;
-  if (actor.role === "unit_staff" || actor.role === "unit_leader") return <UnitHome actor={actor} />;
+  const sp = await searchParams;
+  if (actor.role === "deputy") return <DeputyHome actor={actor} page={pageParam(sp, "page")} />;
+  if (actor.role === "unit_staff" || actor.role === "unit_leader")
+    return <UnitHome actor={actor} pages={{ sign: pageParam(sp, "sign"), open: pageParam(sp, "open"), done: pageParam(sp, "done") }} />;
   return <OfficeHome actor={actor} />;
 }
 
-function UnitHome({ actor }: { actor: Actor }) {
-  const desk = unitDesk(actor);
-  const open = desk.filter((d) => d.state !== "closed" && d.state !== "opinion_sent" && d.state !== "replied");
-  const mineFirst = actor.role === "unit_leader" ? open.filter((d) => d.docState === "pending") : open;
-  const rest = desk.filter((d) => !mineFirst.includes(d));
+/** Each section pages on its own (`?open=2&done=3`), keeping the others where they were. */
+function deskHref(pages: Record<DeskSection, number>, section: DeskSection, page: number) {
+  const next = { ...pages, [section]: page };
+  const q = DESK_SECTIONS.filter((s) => next[s] > 1).map((s) => `${s}=${next[s]}`).join("&");
+  return q ? `/?${q}` : "/";
+}
+
+function UnitHome({ actor, pages }: { actor: Actor; pages: Record<DeskSection, number> }) {
+  const leader = actor.role === "unit_leader";
+  const sections: { section: DeskSection; title: string; empty: string }[] = [
+    ...(leader ? [{ section: "sign" as const, title: "待您签发", empty: "暂无待签发的文稿。" }] : []),
+    { section: "open", title: leader ? "本单位在办" : "待办理", empty: "暂无待办理事项。" },
+    { section: "done", title: "已办理", empty: "暂无。" },
+  ];
   return (
     <>
-      <PageHeader title="工作台" subtitle={actor.role === "unit_leader" ? "待您签发的协办意见和答复，以及本单位全部承办事项" : "本单位承办的建议及下一步工作"} />
+      <PageHeader title="工作台" subtitle={leader ? "待您签发的协办意见和答复，以及本单位承办事项" : "本单位承办的建议及下一步工作，期限最近的在前"} />
       <div className="space-y-4">
-        <Card title={actor.role === "unit_leader" ? `待签发（${mineFirst.length}）` : `待办理（${mineFirst.length}）`}>
-          <DeskTable rows={mineFirst} empty={actor.role === "unit_leader" ? "暂无待签发的文稿。" : "暂无待办理事项。"} />
-        </Card>
-        <Card title={`其他承办事项（${rest.length}）`}>
-          <DeskTable rows={rest} empty="暂无。" />
-        </Card>
+        {sections.map(({ section, title, empty }) => {
+          const desk = unitDesk(actor, section, pages[section]);
+          return (
+            <Card key={section} title={`${title}（${desk.total}）`}>
+              <DeskTable rows={desk.rows} empty={empty} caption={title} />
+              {desk.total > DESK_PAGE_SIZE && (
+                <Pagination page={desk.page} pageSize={DESK_PAGE_SIZE} total={desk.total} href={(p) => deskHref(pages, section, p)} />
+              )}
+            </Card>
+          );
+        })}
       </div>
     </>
   );
 }
 
-function DeskTable({ rows, empty }: { rows: ReturnType<typeof unitDesk>; empty: string }) {
+function DeskTable({ rows, empty, caption }: { rows: DeskRow[]; empty: string; caption: string }) {
   if (!rows.length) return <EmptyState>{empty}</EmptyState>;
   return (
-    <Table head={["编号", "建议标题", "承办类型", "办理状态", "办理期限", "下一步"]} caption="承办事项">
+    <Table head={["编号", "建议标题", "承办类型", "办理状态", "办理期限", "下一步"]} caption={caption}>
       {rows.map((r) => (
         <tr key={r.assignmentId}>
           <Td className="whitespace-nowrap">第{r.number}号</Td>
           <Td>
-            <Link href={`/proposals/${r.proposalId}`} className="text-brand-700 hover:underline">
+            <Link href={`/proposals/${r.proposalId}`} prefetch={false} className="text-brand-700 hover:underline">
               {r.title}
             </Link>
             {r.isKey && <span className="ml-1"><Badge tone="brand">重点</Badge></span>}
@@ -150,8 +174,8 @@ function OfficeHome({ actor }: { actor: Actor }) {
 }
 
 /** A deputy's phone-first list: big rows, the state in words, what awaits them. */
-function DeputyHome({ actor }: { actor: Actor }) {
-  const { rows } = listProposals(actor, {});
+function DeputyHome({ actor, page }: { actor: Actor; page: number }) {
+  const { rows, total, page: current } = listProposals(actor, { page });
   const toRate = awaitingMyRating(actor);
   return (
     <>
@@ -176,6 +200,7 @@ function DeputyHome({ actor }: { actor: Actor }) {
           ))}
         </ul>
       )}
+      {total > PAGE_SIZE && <Pagination page={current} pageSize={PAGE_SIZE} total={total} href={(p) => (p > 1 ? `/?page=${p}` : "/")} />}
     </>
   );
 }

@@ -1,18 +1,53 @@
 import "server-only";
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { assignments, congressSessions, opinions, proposals, replies, requests, units } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
-import { assignmentDeadlines, dayOf, isRunning, warningLight } from "@/lib/deadlines";
-import { clockOf, loadCalendar, settingsOf } from "@/lib/services/clock-rules";
+import { dayOf, isRunning, lightFrom, type Day, type Light } from "@/lib/deadlines";
 import { Forbidden } from "@/lib/errors";
-import type { AssignmentRole, AssignmentState, DocumentState } from "@/lib/workflow";
+import type { AssignmentRole, AssignmentState, DocumentState, ProposalState } from "@/lib/workflow";
 
-/** What a unit has on its desk: every assignment, with the state of the document it owes. */
-export function unitDesk(actor: Actor) {
+/** The desk's sections: what the leader must sign, what is still owed, what has been delivered. */
+export const DESK_SECTIONS = ["sign", "open", "done"] as const;
+export type DeskSection = (typeof DESK_SECTIONS)[number];
+export const DESK_PAGE_SIZE = 20;
+
+const LIVE: ProposalState[] = ["handling", "replied", "rehandling"];
+const SHOWN: ProposalState[] = [...LIVE, "closed"];
+
+/** Whether the document the assignment owes now awaits the leader's signature. */
+const pendingDoc = sql`(exists (select 1 from ${opinions} o where o.assignment_id = ${assignments.id} and o.state = 'pending')
+  or exists (select 1 from ${replies} r where r.assignment_id = ${assignments.id} and r.round = ${assignments.round} and r.state = 'pending'))`;
+
+/**
+ * One page of a section of a unit's desk. "open" is what the unit still owes on a live proposal
+ * (a stored due day), most urgent first; for a leader, what awaits their signature is the "sign"
+ * section instead. "done" is the rest (delivered, transferred, closed), newest first.
+ * Each section reads its own rows through an index on (unit, due day) or (unit, assignment time),
+ * so a page costs the same whatever the unit's history holds.
+ */
+export function unitDesk(actor: Actor, section: DeskSection, page = 1) {
   if (actor.unitId == null) throw new Forbidden();
   const db = getDb();
+  const leader = actor.role === "unit_leader";
+  const where =
+    section === "done"
+      ? and(
+          eq(assignments.unitId, actor.unitId),
+          inArray(proposals.state, SHOWN),
+          or(isNull(assignments.dueOn), eq(proposals.state, "closed")),
+        )
+      : and(
+          eq(assignments.unitId, actor.unitId),
+          isNotNull(assignments.dueOn),
+          inArray(proposals.state, LIVE),
+          section === "sign" ? pendingDoc : leader ? sql`not ${pendingDoc}` : undefined,
+        );
+  if (section === "sign" && !leader) return { rows: [] as DeskRow[], total: 0, page: 1 };
+  const total = db.select({ n: count() }).from(assignments).innerJoin(proposals, eq(proposals.id, assignments.proposalId)).where(where).get()!.n;
+  const pages = Math.max(1, Math.ceil(total / DESK_PAGE_SIZE));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
   const rows = db
     .select({
       assignmentId: assignments.id,
@@ -20,51 +55,66 @@ export function unitDesk(actor: Actor) {
       state: assignments.state,
       round: assignments.round,
       assignedAt: assignments.assignedAt,
+      dueOn: assignments.dueOn,
+      yellowOn: assignments.yellowOn,
       proposalId: proposals.id,
       number: proposals.number,
       title: proposals.title,
       isKey: proposals.isKey,
-      sessionName: congressSessions.name,
       proposalState: proposals.state,
-      session: congressSessions,
-      row: assignments,
+      sessionName: congressSessions.name,
     })
     .from(assignments)
     .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
     .innerJoin(congressSessions, eq(congressSessions.id, proposals.sessionId))
-    .where(and(eq(assignments.unitId, actor.unitId), inArray(proposals.state, ["handling", "replied", "rehandling", "closed"])))
-    .orderBy(asc(assignments.assignedAt), asc(proposals.number))
+    .where(where)
+    .orderBy(...(section === "done" ? [desc(assignments.assignedAt), desc(assignments.id)] : [asc(assignments.dueOn), asc(assignments.id)]))
+    .limit(DESK_PAGE_SIZE)
+    .offset((current - 1) * DESK_PAGE_SIZE)
     .all();
   const ids = rows.map((r) => r.assignmentId);
   const docState = new Map<number, DocumentState>();
   if (ids.length) {
     for (const o of db.select({ a: opinions.assignmentId, s: opinions.state }).from(opinions).where(inArray(opinions.assignmentId, ids)).all())
       docState.set(o.a, o.s);
-    for (const r of db
-      .select({ a: replies.assignmentId, s: replies.state, round: replies.round })
-      .from(replies)
-      .where(inArray(replies.assignmentId, ids))
-      .orderBy(asc(replies.round))
-      .all()) {
-      const row = rows.find((x) => x.assignmentId === r.a);
-      if (row && row.round === r.round) docState.set(r.a, r.s);
-    }
+    const round = new Map(rows.map((r) => [r.assignmentId, r.round]));
+    for (const r of db.select({ a: replies.assignmentId, s: replies.state, round: replies.round }).from(replies).where(inArray(replies.assignmentId, ids)).all())
+      if (round.get(r.a) === r.round) docState.set(r.a, r.s);
   }
-  const cal = loadCalendar(db);
   const today = dayOf(now());
-  // Most urgent first: the earliest due day, then the rest in assignment order.
-  return rows.map(({ session, row, ...r }) => {
-    const settings = settingsOf(session);
-    const d = assignmentDeadlines(clockOf(row), settings, cal);
-    return {
-      ...r,
-      due: d.due,
-      light: isRunning(row.state, r.proposalState) ? warningLight(d.due, today, settings, cal) : ("none" as const),
-      docState: docState.get(r.assignmentId) ?? null,
-      next: nextStep(r.role, r.state, docState.get(r.assignmentId) ?? null, actor.role, r.round),
-    };
-  }).sort((a, b) => (a.light === "none" ? "9" : (a.due ?? "9")).localeCompare(b.light === "none" ? "9" : (b.due ?? "9")));
+  return {
+    total,
+    page: current,
+    rows: rows.map(({ dueOn, yellowOn, ...r }): DeskRow => {
+      const live = isRunning(r.state, r.proposalState);
+      return {
+        ...r,
+        due: live ? dueOn : null,
+        light: live ? lightFrom(dueOn, yellowOn, today) : "none",
+        docState: docState.get(r.assignmentId) ?? null,
+        next: nextStep(r.role, r.state, docState.get(r.assignmentId) ?? null, actor.role, r.round),
+      };
+    }),
+  };
 }
+
+export type DeskRow = {
+  assignmentId: number;
+  role: AssignmentRole;
+  state: AssignmentState;
+  round: number;
+  assignedAt: Date;
+  proposalId: number;
+  number: number;
+  title: string;
+  isKey: boolean;
+  proposalState: ProposalState;
+  sessionName: string;
+  due: Day | null;
+  light: Light;
+  docState: DocumentState | null;
+  next: string;
+};
 
 /** The plain-language next step shown on the desk. */
 export function nextStep(role: AssignmentRole, state: AssignmentState, doc: DocumentState | null, viewer: Actor["role"], round: number): string {

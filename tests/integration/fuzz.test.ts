@@ -608,7 +608,7 @@ const notificationsPage = () => () => NotificationsPage({ searchParams: Promise.
 const adminPage = (entity: string, edit?: number) => () =>
   AdminPage({ params: Promise.resolve({ entity }), searchParams: Promise.resolve(edit ? { edit: String(edit) } : {}) });
 const listPage = () => () => ProposalsPage({ searchParams: Promise.resolve({}) });
-const workbench = () => () => Workbench();
+const workbench = () => () => Workbench({ searchParams: Promise.resolve({}) });
 const keyPage = (sessionId: number) => () => KeyProposalsPage({ searchParams: Promise.resolve({ session: String(sessionId) }) });
 const calendarPage = (date: string) => () => CalendarPage({ searchParams: Promise.resolve({ year: date.slice(0, 4), edit: date }) });
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { openDb, useDb, type Db } from "@/db";
 import { seed } from "@/db/seed";
 import { PAGE_SIZE, getProposalDetail, listProposals, type ProposalFilters } from "@/db/queries/proposals";
-import { awaitingMyRating, nextStep, stateCounts, unitDesk } from "@/db/queries/workbench";
+import { DESK_PAGE_SIZE, DESK_SECTIONS, awaitingMyRating, nextStep, stateCounts, unitDesk, type DeskRow } from "@/db/queries/workbench";
 import { adminLists } from "@/db/queries/admin";
 import type { Actor } from "@/lib/auth/actor";
 import { Forbidden, NotFound } from "@/lib/errors";
@@ -712,10 +712,25 @@ function deskOf(unit: number): DeskExpect[] {
   );
 }
 
+/** Every row of every section of a unit's desk, page by page; each section in its order. */
+function wholeDesk(u: Actor) {
+  const all: DeskRow[] = [];
+  for (const section of DESK_SECTIONS) {
+    for (let page = 1; ; page++) {
+      const { rows, total } = unitDesk(u, section, page);
+      all.push(...rows);
+      expect(rows.length, `${u.displayName} ${section} page ${page}`).toBeLessThanOrEqual(DESK_PAGE_SIZE);
+      if (page * DESK_PAGE_SIZE >= total) break;
+    }
+  }
+  return all;
+}
+
 describe("unitDesk", () => {
-  it("lists exactly the viewer's unit's assignments, with the document state SQL says", () => {
+  it("lists exactly the viewer's unit's assignments, each once across its sections and pages, with the document state SQL says", () => {
     for (const u of unitUsers()) {
-      const desk = unitDesk(u);
+      const desk = wholeDesk(u);
+      expect(new Set(desk.map((r) => r.assignmentId)).size, u.displayName).toBe(desk.length);
       const expected = deskOf(u.unitId!);
       expect(sorted(desk.map((r) => r.assignmentId)), u.displayName).toEqual(sorted(expected.map((e) => e.id)));
       for (const row of desk) {
@@ -728,16 +743,49 @@ describe("unitDesk", () => {
     }
     // Nothing from another unit ever.
     const jxj = unitId("市经信局");
-    for (const row of unitDesk(user("jxj_staff")))
+    for (const row of wholeDesk(user("jxj_staff")))
       expect(one<{ unit_id: number }>("select unit_id from assignments where id = ?", row.assignmentId)!.unit_id).toBe(jxj);
   });
 
+  it("sections: the open items most urgent first, a leader's documents to sign apart, the delivered ones newest first", () => {
+    let signed = 0;
+    for (const u of unitUsers()) {
+      const pages = (section: (typeof DESK_SECTIONS)[number]) => {
+        const all: DeskRow[] = [];
+        for (let page = 1; ; page++) {
+          const { rows, total } = unitDesk(u, section, page);
+          all.push(...rows);
+          if (page * DESK_PAGE_SIZE >= total) break;
+        }
+        return all;
+      };
+      const [sign, open, done] = [pages("sign"), pages("open"), pages("done")];
+      const owes = (r: DeskRow) => ["assigned", "received", "rehandling"].includes(r.state) && r.proposalState !== "closed";
+      for (const r of [...sign, ...open]) {
+        expect(owes(r), `${u.displayName} ${r.assignmentId}`).toBe(true);
+        expect(r.due, `${u.displayName} ${r.assignmentId}`).not.toBeNull();
+        expect(r.light).not.toBe("none");
+      }
+      for (const r of done) expect(owes(r), `${u.displayName} ${r.assignmentId}`).toBe(false);
+      const dues = open.map((r) => r.due!);
+      expect(dues, u.displayName).toEqual([...dues].sort());
+      const times = done.map((r) => r.assignedAt.getTime());
+      expect(times, u.displayName).toEqual([...times].sort((a, b) => b - a));
+      if (u.role === "unit_leader") {
+        for (const r of sign) expect(r.docState).toBe("pending");
+        for (const r of open) expect(r.docState).not.toBe("pending");
+        signed += sign.length;
+      } else expect(sign).toEqual([]);
+    }
+    expect(signed, "the demo has documents awaiting sign-off").toBeGreaterThan(0);
+  });
+
   it("No. 155: 市经信局 staff must finish the draft and send it for signing; its leader waits; 市商务局 is done", () => {
-    const at155 = (a: Actor) => unitDesk(a).find((r) => r.proposalId === proposalNo(155))!;
+    const at155 = (a: Actor) => wholeDesk(a).find((r) => r.proposalId === proposalNo(155))!;
     expect(at155(user("jxj_staff"))).toMatchObject({ role: "lead", state: "received", docState: "draft", next: "完善答复并送签" });
     expect(at155(user("jxj_leader")).next).toBe("答复草稿中");
     expect(at155(user("swj_staff"))).toMatchObject({ role: "co", state: "opinion_sent", docState: "sent", next: "协办意见已送主办单位" });
-    expect(unitDesk(user("jyj_staff")).find((r) => r.proposalId === proposalNo(155))).toBeUndefined();
+    expect(wholeDesk(user("jyj_staff")).find((r) => r.proposalId === proposalNo(155))).toBeUndefined();
   });
 
   it("gives a sensible next step in every situation the demo data holds", () => {
@@ -765,7 +813,7 @@ describe("unitDesk", () => {
     const seen = new Set<string>();
     for (const u of unitUsers()) {
       const expected = deskOf(u.unitId!);
-      for (const row of unitDesk(u)) {
+      for (const row of wholeDesk(u)) {
         const e = expected.find((x) => x.id === row.assignmentId)!;
         expect(row.next, `${u.displayName} ${e.role}/${e.state}/${e.doc}/round ${e.round}`).toBe(expectedStep(e, u.role as "unit_staff"));
         seen.add(`${e.role}/${e.state}/${e.doc}/${e.round > 1 ? "r2" : "r1"}`);
@@ -782,7 +830,7 @@ describe("unitDesk", () => {
   });
 
   it("refuses an actor without a unit", () => {
-    for (const a of [user("rdgw"), user("hugf"), user("sysadmin")]) expect(catching(() => unitDesk(a))).toBeInstanceOf(Forbidden);
+    for (const a of [user("rdgw"), user("hugf"), user("sysadmin")]) expect(catching(() => unitDesk(a, "open"))).toBeInstanceOf(Forbidden);
   });
 });
 
