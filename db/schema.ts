@@ -133,6 +133,10 @@ export const proposals = sqliteTable(
   (t) => [
     uniqueIndex("proposals_session_number").on(t.sessionId, t.number),
     index("proposals_state").on(t.state),
+    // A session's list by state, and its counts by state, in number order (the offices' lists).
+    index("proposals_session_state").on(t.sessionId, t.state, t.number),
+    // A deputy's own proposals (the deputy's scope is lead ∪ co-signer).
+    index("proposals_lead_deputy").on(t.leadDeputyId),
   ],
 );
 
@@ -147,7 +151,7 @@ export const proposalCosigners = sqliteTable(
       .references(() => deputies.id),
     position: integer("position").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.proposalId, t.deputyId] })],
+  (t) => [primaryKey({ columns: [t.proposalId, t.deputyId] }), index("proposal_cosigners_deputy").on(t.deputyId)],
 );
 
 export const assignments = sqliteTable(
@@ -189,7 +193,9 @@ export const assignments = sqliteTable(
   },
   (t) => [
     uniqueIndex("assignments_proposal_unit").on(t.proposalId, t.unitId),
-    index("assignments_unit").on(t.unitId),
+    // A unit's desk: what it owes, most urgent first (only rows with a due day), and the rest newest first.
+    index("assignments_unit_due").on(t.unitId, t.dueOn).where(sql`due_on is not null`),
+    index("assignments_unit_assigned").on(t.unitId, t.assignedAt),
   ],
 );
 
@@ -202,7 +208,9 @@ export const calendarVersion = sqliteTable("calendar_version", {
   token: text("token").notNull(),
 });
 
-export const contactLogs = sqliteTable("contact_logs", {
+export const contactLogs = sqliteTable(
+  "contact_logs",
+  {
   id: id(),
   assignmentId: integer("assignment_id")
     .notNull()
@@ -215,7 +223,9 @@ export const contactLogs = sqliteTable("contact_logs", {
     .notNull()
     .references(() => users.id),
   createdAt: createdAt(),
-});
+  },
+  (t) => [index("contact_logs_assignment").on(t.assignmentId)],
+);
 
 /** Columns shared by the two documents a unit signs off: the co-handling opinion and the reply. */
 const documentColumns = () => ({
@@ -313,7 +323,7 @@ export const requests = sqliteTable(
     newUnitId: integer("new_unit_id").references(() => units.id),
     decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("requests_assignment").on(t.assignmentId)],
+  (t) => [index("requests_assignment").on(t.assignmentId), index("requests_state").on(t.state, t.createdAt)],
 );
 
 /**
@@ -339,6 +349,8 @@ export const notifications = sqliteTable(
   (t) => [
     uniqueIndex("notifications_once").on(t.userId, t.kind, t.assignmentId, t.threshold),
     index("notifications_user").on(t.userId, t.readAt),
+    // The notification page, newest first.
+    index("notifications_user_created").on(t.userId, t.createdAt),
   ],
 );
 

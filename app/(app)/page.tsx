@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { PAGE_SIZE, listProposals } from "@/db/queries/proposals";
+import { PAGE_SIZE, listProposals, sessionsInOrder } from "@/db/queries/proposals";
 import { DESK_PAGE_SIZE, DESK_SECTIONS, awaitingMyRating, pendingRequests, stateCounts, unitDesk, type DeskRow, type DeskSection } from "@/db/queries/workbench";
 import { Pagination } from "@/components/ui/pagination";
 import { DeadlineLight } from "@/components/proposal/deadline";
@@ -100,7 +100,9 @@ function DeskTable({ rows, empty, caption }: { rows: DeskRow[]; empty: string; c
 }
 
 function OfficeHome({ actor }: { actor: Actor }) {
-  const counts = stateCounts();
+  // The figures are the newest session's; the list of every session is one click away.
+  const session = sessionsInOrder()[0];
+  const counts = session ? stateCounts(session.id) : [];
   const waiting = actor.role === "gov_office" ? listProposals(actor, { state: "registered" }) : listProposals(actor, { state: "rehandling" });
   const requests = actor.role === "gov_office" ? pendingRequests(actor) : [];
   return (
@@ -110,9 +112,10 @@ function OfficeHome({ actor }: { actor: Actor }) {
         subtitle={actor.role === "gov_office" ? "交办建议、掌握办理进度" : "登记建议、甄别督办、掌握办理进度"}
         actions={actor.role === "congress_office" ? <ButtonLink href="/proposals/new" variant="primary">登记建议</ButtonLink> : undefined}
       />
+      {session && <h2 className="mb-2 text-sm font-medium text-stone-600">{session.name}</h2>}
       <div className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
         {PROPOSAL_STATES.map((s) => (
-          <Link key={s} href={`/proposals?state=${s}`} className="rounded-lg border border-stone-200 bg-white p-3 hover:border-brand-600">
+          <Link key={s} href={session ? `/proposals?session=${session.id}&state=${s}` : `/proposals?state=${s}`} className="rounded-lg border border-stone-200 bg-white p-3 hover:border-brand-600">
             <div className="text-sm text-stone-600">{proposalStateLabel[s]}</div>
             <div className="text-2xl font-semibold tabular-nums" data-testid={`count-${s}`}>
               {counts.find((c) => c.state === s)?.n ?? 0}

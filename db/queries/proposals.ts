@@ -24,17 +24,20 @@ import { now } from "@/lib/clock";
 import { isOffice, isUnitRole, type Actor } from "@/lib/auth/actor";
 import { Forbidden, NotFound } from "@/lib/errors";
 import type { ProposalFilters } from "@/lib/proposal-filters";
+import type { ProposalState, SCREENING_OUTCOMES } from "@/lib/workflow";
 
-/** Which proposals a viewer may see at all: offices every one, a unit those assigned to it, a deputy their own. */
+/**
+ * Which proposals a viewer may see at all: offices every one, a unit those assigned to it, a deputy
+ * their own (led or co-signed). Each as a lookup on an index: the unit's assignments, the deputy's
+ * proposals ∪ co-signatures.
+ */
 function scopeOf(actor: Actor): SQL | undefined {
   if (isOffice(actor.role)) return undefined;
   if (isUnitRole(actor.role) && actor.unitId != null)
-    return sql`exists (select 1 from ${assignments} where ${assignments.proposalId} = ${proposals.id} and ${assignments.unitId} = ${actor.unitId})`;
+    return sql`${proposals.id} in (select ${assignments.proposalId} from ${assignments} where ${assignments.unitId} = ${actor.unitId})`;
   if (actor.role === "deputy" && actor.deputyId != null)
-    return or(
-      eq(proposals.leadDeputyId, actor.deputyId),
-      sql`exists (select 1 from ${proposalCosigners} where ${proposalCosigners.proposalId} = ${proposals.id} and ${proposalCosigners.deputyId} = ${actor.deputyId})`,
-    );
+    return sql`${proposals.id} in (select p2.id from ${proposals} p2 where p2.lead_deputy_id = ${actor.deputyId}
+      union select ${proposalCosigners.proposalId} from ${proposalCosigners} where ${proposalCosigners.deputyId} = ${actor.deputyId})`;
   throw new Forbidden("您的账号不办理建议。");
 }
 
@@ -42,62 +45,100 @@ export type { ProposalFilters };
 
 export const PAGE_SIZE = 20;
 
-/** One page of the viewer's proposals under the filters; `all` for an export. */
+/** Sessions in the lists' order: the newest first (by term, then meeting). A small table. */
+export function sessionsInOrder() {
+  return getDb()
+    .select({ id: congressSessions.id, name: congressSessions.name, term: congressSessions.term, meeting: congressSessions.meeting })
+    .from(congressSessions)
+    .all()
+    .sort((a, b) => b.term - a.term || b.meeting - a.meeting || b.id - a.id);
+}
+
+/**
+ * One page of the viewer's proposals under the filters; `all` for an export. The list runs session
+ * by session (newest first), each in number order: every statement reads one session's rows through
+ * the (session, number) or (session, state, number) index, so a page never sorts the whole table,
+ * and a page deep in the list skips whole sessions by their counts.
+ */
 export function listProposals(actor: Actor, f: ProposalFilters, { all = false } = {}) {
   authorize(actor, "proposal.list");
   const db = getDb();
-  const where = and(
+  const filters = and(
     scopeOf(actor),
-    f.sessionId ? eq(proposals.sessionId, f.sessionId) : undefined,
     f.state ? eq(proposals.state, f.state) : undefined,
     f.field ? eq(proposals.field, f.field) : undefined,
     f.key ? eq(proposals.isKey, true) : undefined,
     f.category
-      ? sql`exists (select 1 from ${replies} join ${assignments} on ${assignments.id} = ${replies.assignmentId} where ${assignments.proposalId} = ${proposals.id} and ${replies.state} = 'sent' and ${replies.category} = ${f.category})`
+      ? sql`${proposals.id} in (select ${assignments.proposalId} from ${replies} join ${assignments} on ${assignments.id} = ${replies.assignmentId} where ${replies.state} = 'sent' and ${replies.category} = ${f.category})`
       : undefined,
-    f.unitId
-      ? sql`exists (select 1 from ${assignments} where ${assignments.proposalId} = ${proposals.id} and ${assignments.unitId} = ${f.unitId})`
-      : undefined,
+    f.unitId ? sql`${proposals.id} in (select ${assignments.proposalId} from ${assignments} where ${assignments.unitId} = ${f.unitId})` : undefined,
     f.q ? sql`${proposals.title} like ${`%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'` : undefined,
   );
+  const sessions = sessionsInOrder().filter((s) => !f.sessionId || s.id === f.sessionId);
+  const counts = sessions.map((s) => db.select({ n: count() }).from(proposals).where(and(eq(proposals.sessionId, s.id), filters)).get()!.n);
+  const total = counts.reduce((a, b) => a + b, 0);
   const page = Math.max(1, f.page ?? 1);
-  const rows = db
-    .select({
-      id: proposals.id,
-      number: proposals.number,
-      title: proposals.title,
-      field: proposals.field,
-      state: proposals.state,
-      isKey: proposals.isKey,
-      screening: proposals.screening,
-      sessionName: congressSessions.name,
-      leadDeputy: deputies.name,
-      deputation: deputies.deputation,
-      registeredAt: proposals.registeredAt,
-    })
-    .from(proposals)
-    .innerJoin(congressSessions, eq(congressSessions.id, proposals.sessionId))
-    .innerJoin(deputies, eq(deputies.id, proposals.leadDeputyId))
-    .where(where)
-    .orderBy(desc(congressSessions.term), desc(congressSessions.meeting), asc(proposals.number))
-    .limit(all ? -1 : PAGE_SIZE)
-    .offset(all ? 0 : (page - 1) * PAGE_SIZE)
-    .all();
-  const total = db.select({ n: count() }).from(proposals).where(where).get()!.n;
+  let skip = all ? 0 : (page - 1) * PAGE_SIZE;
+  let wanted = all ? Infinity : PAGE_SIZE;
+  const rows: ListRow[] = [];
+  sessions.forEach((s, i) => {
+    if (wanted <= 0 || counts[i] === 0) return;
+    if (skip >= counts[i]) {
+      skip -= counts[i];
+      return;
+    }
+    const part = db
+      .select({
+        id: proposals.id,
+        number: proposals.number,
+        title: proposals.title,
+        field: proposals.field,
+        state: proposals.state,
+        isKey: proposals.isKey,
+        screening: proposals.screening,
+        leadDeputy: deputies.name,
+        deputation: deputies.deputation,
+        registeredAt: proposals.registeredAt,
+      })
+      .from(proposals)
+      .innerJoin(deputies, eq(deputies.id, proposals.leadDeputyId))
+      .where(and(eq(proposals.sessionId, s.id), filters))
+      .orderBy(asc(proposals.number))
+      .limit(wanted === Infinity ? -1 : wanted)
+      .offset(skip)
+      .all();
+    rows.push(...part.map((r) => ({ ...r, sessionName: s.name })));
+    wanted -= part.length;
+    skip = 0;
+  });
   const units = unitsOf(rows.map((r) => r.id));
   return { rows: rows.map((r) => ({ ...r, units: units.get(r.id) ?? [] })), total, page };
 }
+
+type ListRow = {
+  id: number;
+  number: number;
+  title: string;
+  field: string;
+  state: ProposalState;
+  isKey: boolean;
+  screening: (typeof SCREENING_OUTCOMES)[number];
+  sessionName: string;
+  leadDeputy: string;
+  deputation: string;
+  registeredAt: Date;
+};
 
 function unitsOf(proposalIds: number[]) {
   const map = new Map<number, { name: string; role: string; state: string }[]>();
   if (!proposalIds.length) return map;
   const rows = getDb()
-    .select({ proposalId: assignments.proposalId, name: units.name, role: assignments.role, state: assignments.state })
+    .select({ id: assignments.id, proposalId: assignments.proposalId, name: units.name, role: assignments.role, state: assignments.state })
     .from(assignments)
     .innerJoin(units, eq(units.id, assignments.unitId))
     .where(inArray(assignments.proposalId, proposalIds))
-    .orderBy(asc(assignments.id))
-    .all();
+    .all()
+    .sort((a, b) => a.id - b.id); // a page's few rows, in assignment order
   for (const r of rows) {
     const list = map.get(r.proposalId) ?? [];
     list.push(r);

@@ -202,8 +202,8 @@ function factsOf(sessionId: number, today: Day) {
     .innerJoin(assignments, eq(assignments.id, replies.assignmentId))
     .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
     .where(and(inSession, eq(replies.state, "sent")))
-    .orderBy(asc(replies.round))
-    .all();
+    .all()
+    .sort((a, b) => a.round - b.round); // the session's rows are all read anyway: sorted here, not in a temporary B-tree
   const firstSent = new Map<number, Date>();
   const latestCategory = new Map<number, ReplyCategory>();
   for (const r of sent) {
@@ -226,13 +226,13 @@ function factsOf(sessionId: number, today: Day) {
   // A re-handling round clears the assignment's extension (lib/services/common.ts), so the
   // extension that applied to the first reply is read from the approved requests themselves.
   const extensions = db
-    .select({ assignmentId: requests.assignmentId, due: requests.requestedDue, decidedAt: requests.decidedAt })
+    .select({ id: requests.id, assignmentId: requests.assignmentId, due: requests.requestedDue, decidedAt: requests.decidedAt })
     .from(requests)
     .innerJoin(assignments, eq(assignments.id, requests.assignmentId))
     .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
     .where(and(inSession, eq(requests.kind, "extension"), eq(requests.state, "approved")))
-    .orderBy(asc(requests.decidedAt), asc(requests.id))
-    .all();
+    .all()
+    .sort((a, b) => (a.decidedAt?.getTime() ?? 0) - (b.decidedAt?.getTime() ?? 0) || a.id - b.id);
   const extensionBefore = (assignmentId: number, at: Date) =>
     extensions.filter((e) => e.assignmentId === assignmentId && e.due && e.decidedAt && e.decidedAt <= at).at(-1)?.due ?? null;
 
@@ -291,8 +291,8 @@ function factsOf(sessionId: number, today: Day) {
     .innerJoin(assignments, eq(assignments.id, replies.assignmentId))
     .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
     .where(and(inSession, eq(replies.state, "sent")))
-    .orderBy(asc(replies.round), asc(ratings.id))
-    .all();
+    .all()
+    .sort((a, b) => a.round - b.round || a.ratingId - b.ratingId);
   for (const r of rated) {
     const f = byAssignment.get(r.assignmentId);
     if (!f || !isReplyingRole(f.role)) continue;

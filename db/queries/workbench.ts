@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { assignments, congressSessions, opinions, proposals, replies, requests, units } from "@/db/schema";
+import { assignments, congressSessions, opinions, proposals, ratings, replies, requests, units } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
 import { dayOf, isRunning, lightFrom, type Day, type Light } from "@/lib/deadlines";
@@ -130,22 +130,27 @@ export function nextStep(role: AssignmentRole, state: AssignmentState, doc: Docu
   return "已签发";
 }
 
-/** Counts by proposal state, for the offices' overview. */
-export function stateCounts() {
-  return getDb().select({ state: proposals.state, n: count() }).from(proposals).groupBy(proposals.state).all();
+/** Counts by proposal state in one session, for the offices' overview (read from the (session, state) index). */
+export function stateCounts(sessionId: number) {
+  return getDb()
+    .select({ state: proposals.state, n: count() })
+    .from(proposals)
+    .where(eq(proposals.sessionId, sessionId))
+    .groupBy(proposals.state)
+    .all();
 }
 
 /** Proposals whose current reply still awaits this deputy's rating. */
 export function awaitingMyRating(actor: Actor): Set<number> {
   if (actor.deputyId == null) return new Set();
+  // From the deputy's own proposals (lead ∪ co-signer, both indexed) to their current replies.
   const rows = getDb().all<{ proposal_id: number }>(sql`
-    select a.proposal_id from ${replies} r
-      join ${assignments} a on a.id = r.assignment_id and a.state = 'replied' and r.round = a.round
-      join ${proposals} p on p.id = a.proposal_id
-     where r.state = 'sent'
-       and (p.lead_deputy_id = ${actor.deputyId}
-            or exists (select 1 from proposal_cosigners c where c.proposal_id = p.id and c.deputy_id = ${actor.deputyId}))
-       and not exists (select 1 from ratings x where x.reply_id = r.id and x.deputy_id = ${actor.deputyId})`);
+    select a.proposal_id from ${assignments} a
+      join ${replies} r on r.assignment_id = a.id and r.round = a.round and r.state = 'sent'
+     where a.state = 'replied'
+       and a.proposal_id in (select p.id from ${proposals} p where p.lead_deputy_id = ${actor.deputyId}
+                             union select c.proposal_id from proposal_cosigners c where c.deputy_id = ${actor.deputyId})
+       and not exists (select 1 from ${ratings} x where x.reply_id = r.id and x.deputy_id = ${actor.deputyId})`);
   return new Set(rows.map((r) => r.proposal_id));
 }
 

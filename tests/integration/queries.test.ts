@@ -868,12 +868,17 @@ describe("awaitingMyRating", () => {
 });
 
 describe("stateCounts", () => {
-  it("matches SQL per state and sums to the proposal count", () => {
-    const counts = stateCounts();
-    expect(counts.reduce((s, c) => s + c.n, 0)).toBe(proposalCount());
-    const bySql = rows<{ state: ProposalState; n: number }>("select state, count(*) as n from proposals group by state");
-    expect([...counts].sort((a, b) => a.state.localeCompare(b.state))).toEqual([...bySql].sort((a, b) => a.state.localeCompare(b.state)));
-    for (const s of PROPOSAL_STATES) expect(counts.find((c) => c.state === s)?.n ?? 0, s).toBeGreaterThan(0);
+  it("matches SQL per state in each session, and the sessions' counts sum to the proposal count", () => {
+    let sum = 0;
+    for (const { id } of rows<{ id: number }>("select id from congress_sessions")) {
+      const counts = stateCounts(id);
+      sum += counts.reduce((s, c) => s + c.n, 0);
+      const bySql = rows<{ state: ProposalState; n: number }>("select state, count(*) as n from proposals where session_id = ? group by state", id);
+      expect([...counts].sort((a, b) => a.state.localeCompare(b.state))).toEqual([...bySql].sort((a, b) => a.state.localeCompare(b.state)));
+    }
+    expect(sum).toBe(proposalCount());
+    const demo = one<{ id: number }>("select session_id as id from proposals where number = 155")!.id;
+    for (const s of PROPOSAL_STATES) expect(stateCounts(demo).find((c) => c.state === s)?.n ?? 0, s).toBeGreaterThan(0);
   });
 });
 
