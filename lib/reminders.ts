@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lte } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { getDb } from "@/db";
 import { assignments, notifications, proposals, users } from "@/db/schema";
@@ -22,7 +22,14 @@ export async function runReminders(at = now()) {
       .select({ a: assignments })
       .from(assignments)
       .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
-      .where(and(inArray(assignments.state, ["assigned", "received", "rehandling"]), inArray(proposals.state, ["handling", "replied", "rehandling"]) /* see isRunning */))
+      .where(
+        and(
+          inArray(assignments.state, ["assigned", "received", "rehandling"]),
+          inArray(proposals.state, ["handling", "replied", "rehandling"]) /* see isRunning */,
+          // Only those whose stored light is yellow or red today: the rest need no reminder.
+          lte(assignments.yellowOn, today),
+        ),
+      )
       .all()
       .map((r) => r.a);
     let n = 0;

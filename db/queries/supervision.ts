@@ -15,7 +15,7 @@ import {
   units,
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { assignmentDeadlines, dayOf, warningLight, type Day, type Light } from "@/lib/deadlines";
+import { assignmentDeadlines, dayOf, lightFrom, warningLight, type Day, type Light } from "@/lib/deadlines";
 import { now } from "@/lib/clock";
 import { NotFound } from "@/lib/errors";
 import { clockOf, loadCalendar, settingsOf } from "@/lib/services/clock-rules";
@@ -233,8 +233,10 @@ function factsOf(sessionId: number, today: Day) {
     .where(and(inSession, eq(requests.kind, "extension"), eq(requests.state, "approved")))
     .all()
     .sort((a, b) => (a.decidedAt?.getTime() ?? 0) - (b.decidedAt?.getTime() ?? 0) || a.id - b.id);
+  const extensionsOf = new Map<number, typeof extensions>();
+  for (const e of extensions) extensionsOf.set(e.assignmentId, [...(extensionsOf.get(e.assignmentId) ?? []), e]);
   const extensionBefore = (assignmentId: number, at: Date) =>
-    extensions.filter((e) => e.assignmentId === assignmentId && e.due && e.decidedAt && e.decidedAt <= at).at(-1)?.due ?? null;
+    (extensionsOf.get(assignmentId) ?? []).filter((e) => e.due && e.decidedAt && e.decidedAt <= at).at(-1)?.due ?? null;
 
   const facts: AssignmentFact[] = rows.map(({ a, unitName, number, title, isKey, proposalState }) => {
     const clock = clockOf(a);
@@ -248,7 +250,8 @@ function factsOf(sessionId: number, today: Day) {
         ).due
       : null;
     const live = isRunning(a.state, proposalState);
-    const due = live ? assignmentDeadlines(clock, settings, cal).due : null;
+    // The current duty's due day and light, as stored with the assignment (lib/services/stored-deadlines.ts).
+    const due = live ? a.dueOn : null;
     return {
       assignmentId: a.id,
       unitId: a.unitId,
@@ -268,7 +271,7 @@ function factsOf(sessionId: number, today: Day) {
       latestCategory: isReplyingRole(a.role) ? (latestCategory.get(a.id) ?? null) : null,
       daysToReply: firstReplyOn ? daysBetween(clock.assignedOn, firstReplyOn) : null,
       due,
-      light: live ? warningLight(due, today, settings, cal) : "none",
+      light: live ? lightFrom(a.dueOn, a.yellowOn, today) : "none",
     };
   });
 
