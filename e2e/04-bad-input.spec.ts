@@ -114,10 +114,14 @@ test("草稿版本过期：后保存的人看到较新的内容，自己的内�
 });
 
 test("其他表单：空提交逐项提示，数据不变", async ({ page }) => {
-  // Contact log and draft on a 市经信局 assignment.
+  // Contact log and draft on a 市经信局 assignment whose document is still being written (the
+  // editor shows): none yet, a draft, or returned; not one awaiting sign-off or sent.
   const { proposal_id } = query<{ proposal_id: number }>(
     `select a.proposal_id from assignments a join units u on u.id = a.unit_id
-      where u.name = '市经信局' and a.state = 'received' limit 1`,
+      where u.name = '市经信局' and a.state = 'received'
+        and not exists (select 1 from replies r where r.assignment_id = a.id and r.round = a.round and r.state in ('pending', 'sent'))
+        and not exists (select 1 from opinions o where o.assignment_id = a.id and o.state in ('pending', 'sent'))
+      order by a.id limit 1`,
   )[0];
   await login(page, "jxj_staff");
   await page.goto(`/proposals/${proposal_id}`);
