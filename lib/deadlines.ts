@@ -186,14 +186,17 @@ export function isRunning(assignmentState: string, proposalState: string) {
 export function assignmentDeadlines(a: AssignmentClock, s: DeadlineSettings, cal: Calendar): AssignmentDeadlines {
   const returnWindow = workingDaysAfter(a.assignedOn, s.returnWindowWorkdays, cal);
   const limit = monthsAfter(a.assignedOn, s.extensionTotalMonths, cal);
-  const base = { returnWindowEnd: returnWindow.due, returnWindowExplanation: returnWindow.explanation, extensionLimit: limit.due };
-  if (!RUNNING.has(a.state)) return { duty: null, due: null, explanation: [], ...base };
+  return { ...dutyDeadline(a, s, cal), returnWindowEnd: returnWindow.due, returnWindowExplanation: returnWindow.explanation, extensionLimit: limit.due };
+}
 
+/** The due date of the unit's current duty alone (what a count of on-time replies needs). */
+export function dutyDeadline(a: AssignmentClock, s: DeadlineSettings, cal: Calendar): Pick<AssignmentDeadlines, "duty" | "due" | "explanation"> {
+  if (!RUNNING.has(a.state)) return { duty: null, due: null, explanation: [] };
   if (a.state === "rehandling" && a.rehandlingFrom) {
     const d = monthsAfter(a.rehandlingFrom, s.rehandlingMonths, cal, "代表评价不满意");
-    if (!a.extendedTo) return { duty: "rehandling", due: d.due, explanation: [d.explanation], ...base };
+    if (!a.extendedTo) return { duty: "rehandling", due: d.due, explanation: [d.explanation] };
     const ext = fixedDay(a.extendedTo, "经批准延期至", a.extensionReason, cal);
-    return { duty: "rehandling", due: ext.due, explanation: [d.explanation, ext.explanation], ...base };
+    return { duty: "rehandling", due: ext.due, explanation: [d.explanation, ext.explanation] };
   }
   const duty = a.role === "co" ? "opinion" : "reply";
   const nominal =
@@ -202,9 +205,9 @@ export function assignmentDeadlines(a: AssignmentClock, s: DeadlineSettings, cal
       : s.fixedReplyDue
         ? fixedDay(s.fixedReplyDue, "政府督查室统一确定答复期限", null, cal)
         : monthsAfter(a.assignedOn, s.replyMonths, cal);
-  if (!a.extendedTo) return { duty, due: nominal.due, explanation: [nominal.explanation], ...base };
+  if (!a.extendedTo) return { duty, due: nominal.due, explanation: [nominal.explanation] };
   const ext = fixedDay(a.extendedTo, "经批准延期至", a.extensionReason, cal);
-  return { duty, due: ext.due, explanation: [nominal.explanation, ext.explanation], ...base };
+  return { duty, due: ext.due, explanation: [nominal.explanation, ext.explanation] };
 }
 
 /** A due day fixed by decision (a batch date, an approved extension) still ends on a working day. */

@@ -1,8 +1,10 @@
-import Link from "next/link";
 import type { Rate, SupervisionMeasure } from "@/db/queries/supervision";
 import { listHref, measureText, percent } from "./measure-text";
 
 const link = "rounded text-brand-700 underline-offset-2 hover:underline";
+
+// Plain anchors, not next/link: the dashboard lists hundreds of figures, and each <Link> would be a
+// client component in the page's payload.
 
 /** A count that opens the list of what it counts. */
 export function CountLink({
@@ -22,14 +24,14 @@ export function CountLink({
   alert?: boolean;
 }) {
   return (
-    <Link
+    <a
       href={listHref(sessionId, unitId, measure)}
       className={`tabular-nums ${alert && n > 0 ? "font-medium text-red-700 underline-offset-2 hover:underline" : n === 0 ? "text-stone-400 hover:underline" : link}`}
       title={measureText[measure].title}
       data-testid={testId}
     >
       {n}
-    </Link>
+    </a>
   );
 }
 
@@ -51,9 +53,9 @@ export function RateFigure({
       {rate.rate == null ? (
         <span className="text-stone-400">—</span>
       ) : (
-        <Link href={listHref(sessionId, unitId, parts.numerator)} className={`font-medium ${link}`}>
+        <a href={listHref(sessionId, unitId, parts.numerator)} className={`font-medium ${link}`}>
           {percent(rate.rate)}
-        </Link>
+        </a>
       )}
       <div className="text-xs text-stone-500">
         <CountLink n={rate.numerator} sessionId={sessionId} unitId={unitId} measure={parts.numerator} />
@@ -62,10 +64,10 @@ export function RateFigure({
         {parts.rest && rest > 0 && (
           <>
             {" · "}
-            <Link href={listHref(sessionId, unitId, parts.rest)} className="text-red-700 underline-offset-2 hover:underline" title={measureText[parts.rest].title}>
+            <a href={listHref(sessionId, unitId, parts.rest)} className="text-red-700 underline-offset-2 hover:underline" title={measureText[parts.rest].title}>
               {parts.rest === "late" ? "逾期" : parts.rest === "notContacted" ? "未联系" : "不满意"}
               {rest}
-            </Link>
+            </a>
           </>
         )}
       </div>

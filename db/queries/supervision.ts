@@ -15,7 +15,7 @@ import {
   units,
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { assignmentDeadlines, dayOf, lightFrom, warningLight, type Day, type Light } from "@/lib/deadlines";
+import { assignmentDeadlines, dayOf, dutyDeadline, lightFrom, warningLight, type Day, type Light } from "@/lib/deadlines";
 import { now } from "@/lib/clock";
 import { NotFound } from "@/lib/errors";
 import { clockOf, loadCalendar, settingsOf } from "@/lib/services/clock-rules";
@@ -243,7 +243,7 @@ function factsOf(sessionId: number, today: Day) {
     const sentAt = isReplyingRole(a.role) ? firstSent.get(a.id) : undefined;
     const firstReplyOn = sentAt ? dayOf(sentAt) : null;
     const firstReplyDue = sentAt
-      ? assignmentDeadlines(
+      ? dutyDeadline(
           { ...clock, role: a.role, state: "received", rehandlingFrom: null, extendedTo: extensionBefore(a.id, sentAt) ?? (a.round === 1 ? a.extendedTo : null) },
           settings,
           cal,

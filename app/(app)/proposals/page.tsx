@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PAGE_SIZE, listProposals } from "@/db/queries/proposals";
 import { filterQuery, parseProposalFilters } from "@/lib/proposal-filters";
@@ -101,7 +100,7 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
               <tr key={r.id}>
                 <Td className="whitespace-nowrap">第{r.number}号</Td>
                 <Td>
-                  <Link href={`/proposals/${r.id}`} className="text-brand-700 hover:underline">{r.title}</Link>
+                  <a href={`/proposals/${r.id}`} className="text-brand-700 hover:underline">{r.title}</a>
                   {r.isKey && <span className="ml-1"><Badge tone="brand">重点</Badge></span>}
                   <div className="text-xs text-stone-500">{r.sessionName}</div>
                 </Td>

@@ -213,9 +213,9 @@ function UnitRow({
         {u.avgDaysToReply == null ? (
           <span className="text-stone-400">—</span>
         ) : (
-          <Link href={listHref(sessionId, u.unitId, "replied")} className="text-brand-700 underline-offset-2 hover:underline">
+          <a href={listHref(sessionId, u.unitId, "replied")} className="text-brand-700 underline-offset-2 hover:underline">
             {u.avgDaysToReply.toFixed(1)}
-          </Link>
+          </a>
         )}
       </Td>
     </tr>
