@@ -55,6 +55,8 @@ export default defineConfig({
       // Every journey signs in from 127.0.0.1, dozens of times in a few minutes: lift the per-address
       // sign-in limit (lib/rate-limit.ts) well above that. The other limits keep their defaults.
       BANLI_RATE_LOGIN: "1000/60",
+      // The benchmark's floor page (app/bench/floor) exists, so the route test opens it like any page.
+      BANLI_BENCH: "1",
     },
   },
 });

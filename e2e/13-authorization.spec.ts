@@ -66,6 +66,7 @@ function urlFor(file: string, role: Role): string {
   outOfScope.set(role, pick(`not coalesce((${visible}), 0)`));
   const map: Record<string, string> = {
     "app/login/page.tsx": "/login",
+    "app/bench/floor/page.tsx": "/bench/floor",
     "app/api/auth/[...nextauth]/route.ts": "/api/auth/session",
     "app/(app)/page.tsx": "/",
     "app/(app)/proposals/page.tsx": "/proposals",

@@ -115,6 +115,7 @@ export function authorize(actor: Pick<Actor, "role">, action: Action): Scope {
  */
 export const ROUTES: Record<string, Action | null> = {
   "app/login/page.tsx": null,
+  "app/bench/floor/page.tsx": null, // the benchmark's floor, served only with BANLI_BENCH=1
   "app/api/auth/[...nextauth]/route.ts": null,
   "app/(app)/page.tsx": "workbench.view",
   "app/(app)/proposals/page.tsx": "proposal.list",

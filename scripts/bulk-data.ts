@@ -73,9 +73,39 @@ const day = (iso: string, plusDays: number, hour = 10) => {
 };
 const isoDay = (d: Date) => new Date(d.getTime() + 8 * 3600e3).toISOString().slice(0, 10);
 
+const chineseNumber = (n: number) => {
+  const digits = "〇一二三四五六七八九";
+  if (n < 10) return digits[n];
+  if (n < 20) return `十${n % 10 ? digits[n % 10] : ""}`;
+  return `${digits[Math.floor(n / 10)]}十${n % 10 ? digits[n % 10] : ""}`;
+};
+
 const actorOf = (u: typeof users.$inferSelect): Actor => ({ id: u.id, role: u.role, unitId: u.unitId, deputyId: u.deputyId, displayName: u.displayName });
 
-export async function addBulkData(db: Db, { proposals: count = 360, seed = 2026 } = {}) {
+export type BulkOptions = {
+  proposals?: number;
+  seed?: number;
+  /** Units with accounts, at least (the demo's and EXTRA_UNITS first, then generated towns). */
+  units?: number;
+  /** Deputies with accounts, at least. */
+  deputies?: number;
+  /** Earlier sessions besides the demo's (each about as large as the demo's; all their proposals closed or withdrawn). */
+  earlierSessions?: number;
+  /** Called every `progressEvery` proposals with how many are done. */
+  progress?: (done: number, total: number) => void;
+};
+
+/** Place names for generated units (towns, sub-districts) beyond the demo's. */
+const PLACES = "长河庵东崇寿新浦胜山匡堰桥头横河附海逍林掌起龙山观海卫周巷坎墩宗汉浒山白沙古塘天元泗门临山马渚朗霞黄家埠小曹娥丈亭三七市河姆渡大隐陆埠鹿亭梁弄四明山";
+const KINDS = [
+  ["镇人民政府", "镇"],
+  ["街道办事处", "街道"],
+  ["社会事务服务中心", "社服"],
+  ["综合执法中队", "执法"],
+  ["经济发展办公室", "经发"],
+] as const;
+
+export async function addBulkData(db: Db, { proposals: count = 360, seed = 2026, units: unitCount = 0, deputies: deputyTarget = 60, earlierSessions = 0, progress }: BulkOptions = {}) {
   useDb(db);
   const rnd = random(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)];
@@ -94,9 +124,18 @@ export async function addBulkData(db: Db, { proposals: count = 360, seed = 2026 
     addUser(`${u.key}_staff`, `${u.shortName}承办人`, "unit_staff", unit.id, null);
     addUser(`${u.key}_leader`, `${u.shortName}分管领导`, "unit_leader", unit.id, null);
   }
-  // Deputies up to sixty, each with an account deputyN (N continues the demo's numbering).
+  // Generated units up to `unitCount` (towns and their offices: 桥头镇人民政府, 桥头社服 …).
+  const places = [...PLACES.matchAll(/../g)].map((m) => m[0]);
+  for (let n = db.select({ id: units.id }).from(units).all().length; n < unitCount; n++) {
+    const place = places[n % places.length] + (n >= places.length * KINDS.length ? String(Math.floor(n / (places.length * KINDS.length)) + 1) : "");
+    const [kind, short] = KINDS[Math.floor(n / places.length) % KINDS.length];
+    const unit = db.insert(units).values({ name: `${place}${kind}`, shortName: `${place}${short}`, kind: "town" }).returning().get();
+    addUser(`u${unit.id}_staff`, `${place}${short}承办人`, "unit_staff", unit.id, null);
+    addUser(`u${unit.id}_leader`, `${place}${short}分管领导`, "unit_leader", unit.id, null);
+  }
+  // Deputies up to the target, each with an account deputyN (N continues the demo's numbering).
   const deputyCount = db.select({ id: deputies.id }).from(deputies).all().length;
-  for (let n = deputyCount + 1; n <= 60; n++) {
+  for (let n = deputyCount + 1; n <= deputyTarget; n++) {
     const d = db
       .insert(deputies)
       .values({ name: `${SURNAMES[(n * 7) % SURNAMES.length]}${GIVEN[n % GIVEN.length]}`, deputation: DEPUTATIONS[n % DEPUTATIONS.length], phone: `139${String(57400000 + n * 7919).slice(-8)}` })
@@ -115,26 +154,40 @@ export async function addBulkData(db: Db, { proposals: count = 360, seed = 2026 
   const unitIds = db.select().from(units).where(eq(units.active, true)).all().map((u) => u.id).filter((id) => staffOf.has(id) && leaderOf.has(id));
   const deputyIds = [...deputyOf.keys()];
 
-  const base = addDays(dayOf(new Date()), -150);
-  let number = Math.max(300, ...db.$client.prepare("select number from proposals where session_id = ?").all(session.id).map((r) => (r as { number: number }).number)) + 1;
+  // Earlier sessions (older terms and meetings), each as large as the demo's share, all finished.
+  const targets: { sessionId: number; base: string; number: number; count: number; finished: boolean }[] = [];
+  const perSession = Math.ceil(count / (earlierSessions + 1));
+  for (let k = earlierSessions; k >= 1; k--) {
+    // Five meetings a term: k meetings before the demo's 十八届二次.
+    const index = session.term * 5 + (session.meeting - 1) - k;
+    const term = Math.floor(index / 5);
+    const meeting = (index % 5) + 1;
+    const name = `市${chineseNumber(term)}届人大${chineseNumber(meeting)}次会议`;
+    const opened = addDays(dayOf(new Date()), -150 - 365 * k);
+    const existing = db.select().from(congressSessions).where(eq(congressSessions.name, name)).get();
+    const s =
+      existing ?? db.insert(congressSessions).values({ term, meeting, name, openedOn: opened }).returning().get();
+    targets.push({ sessionId: s.id, base: addDays(opened, 2), number: 1, count: perSession, finished: true });
+  }
+  const demoNumber = Math.max(300, ...db.$client.prepare("select number from proposals where session_id = ?").all(session.id).map((r) => (r as { number: number }).number)) + 1;
+  targets.push({ sessionId: session.id, base: addDays(dayOf(new Date()), -150), number: demoNumber, count: count - perSession * earlierSessions, finished: false });
   const assignmentOf = (proposalId: number, unitId: number) =>
     db.select().from(assignments).where(and(eq(assignments.proposalId, proposalId), eq(assignments.unitId, unitId))).get()!;
 
-  const started = Date.now();
-  try {
-    for (let i = 0; i < count; i++) {
-      const stage = i % 20; // 0 registered, 1–2 assigned, 3–8 received, 9–10 draft, 11 pending, 12–15 replied, 16–19 closed
+  /** One proposal driven through the services to `stage`: 0 registered, 1–2 assigned, 3–8 received, 9–10 draft, 11 pending, 12–15 replied, 16–19 closed. */
+  const one = (i: number, stage: number, target: (typeof targets)[number]) => {
+    const sessionId = target.sessionId;
       const finished = stage >= 12;
       const t0 = finished ? Math.floor(rnd() * 40) : 40 + Math.floor(rnd() * 70);
-      const at = (days: number, hour = 10) => setNow(day(base, t0 + days, hour));
+      const at = (days: number, hour = 10) => setNow(day(target.base, t0 + days, hour));
       const field = pick(FIELDS);
       const topic = pick(TOPICS[field]);
       const lead = pick(deputyIds);
       const cosigners = deputyIds.filter((d) => d !== lead && rnd() < 0.05).slice(0, 4);
       at(-3);
       const { id: proposalId } = registerProposal(congress, {
-        sessionId: session.id,
-        number: number++,
+        sessionId,
+        number: target.number++,
         title: `关于${topic}的建议`,
         body: `近年来我市在${topic.slice(2)}方面做了大量工作，但群众反映仍有不少问题。建议：一是加强统筹规划，明确责任分工；二是加大投入力度，补齐短板；三是建立长效机制，定期评估成效。`,
         field,
@@ -144,7 +197,7 @@ export async function addBulkData(db: Db, { proposals: count = 360, seed = 2026 
         isKey: i % 37 === 5,
         supervisor: i % 37 === 5 ? "副市长 王建华" : "",
       });
-      if (stage === 0) continue;
+      if (stage === 0) return;
 
       at(0);
       const parallel = rnd() < 0.1;
@@ -152,11 +205,11 @@ export async function addBulkData(db: Db, { proposals: count = 360, seed = 2026 
       const replying = parallel ? shuffled.slice(0, 2) : [shuffled[0]];
       const co = parallel ? [] : shuffled.slice(1, 1 + Math.floor(rnd() * 3));
       assignProposal(gov, parallel ? { proposalId, mode: "parallel", parallelUnitIds: replying } : { proposalId, mode: "lead", leadUnitId: replying[0], coUnitIds: co });
-      if (stage <= 2) continue;
+      if (stage <= 2) return;
 
       at(2);
       for (const u of [...replying, ...co]) receiveAssignment(staffOf.get(u)!, { assignmentId: assignmentOf(proposalId, u).id });
-      if (stage <= 8) continue;
+      if (stage <= 8) return;
 
       co.forEach((u, k) => {
         at(12 + k);
@@ -179,7 +232,7 @@ export async function addBulkData(db: Db, { proposals: count = 360, seed = 2026 
         at(20);
         logContact(staff, {
           assignmentId,
-          contactedOn: isoDay(day(base, t0 + 20)),
+          contactedOn: isoDay(day(target.base, t0 + 20)),
           channel: pick(["in_person", "meeting", "phone", "online"] as const),
           people: `${leadDeputy.displayName}代表、${staff.displayName}`,
           summary: "联系领衔代表，介绍办理思路，听取代表意见。",
@@ -206,8 +259,26 @@ export async function addBulkData(db: Db, { proposals: count = 360, seed = 2026 
         for (const d of [lead, ...cosigners])
           rateReply(deputyOf.get(d)!, { replyId: reply.id, attitude: "satisfied", outcome: rnd() < 0.7 ? "satisfied" : "basically_satisfied", comment: "", wasContacted: "yes" });
       }
+  };
+
+  const started = Date.now();
+  let done = 0;
+  try {
+    for (const target of targets) {
+      for (let i = 0; i < target.count; i++) {
+        // Batches of 200 proposals in one transaction (each service's own becomes a savepoint):
+        // the same rows, without a commit per service call.
+        if (done % 200 === 0) {
+          if (db.$client.inTransaction) db.$client.exec("commit");
+          db.$client.exec("begin");
+        }
+        one(i, target.finished ? 16 + (i % 4) : i % 20, target);
+        done++;
+        if (progress && done % 1000 === 0) progress(done, count);
+      }
     }
   } finally {
+    if (db.$client.inTransaction) db.$client.exec("commit");
     setNow(null);
   }
   return { proposals: count, ms: Date.now() - started };

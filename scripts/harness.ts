@@ -211,6 +211,11 @@ export class Client {
     return this.jar.has("next-auth.session-token");
   }
 
+  /** The session cookies, as a Cookie header (for a load tool that sends its own requests). */
+  cookieHeader() {
+    return this.cookie();
+  }
+
   private cookie() {
     return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
   }
