@@ -48,7 +48,7 @@ function servedOverHttps(request: NextRequest) {
  * injected <script> or inline handler does not run; 'self' is the fallback for browsers without
  * 'strict-dynamic'. React and Next use eval only in development.
  *
- * Styles allow 'unsafe-inline', deliberately: React writes style attributes (recharts' charts, the
+ * Styles allow 'unsafe-inline', deliberately: React writes style attributes (the supervision chart's bars, the
  * letters' right-aligned lines) and the print view has a <style> element with its @page rules, and
  * a nonce cannot cover attributes. CSS cannot run code; all text reaches the page through React's
  * escaping, so the remaining risk (injected CSS restyling a page) is small next to breaking charts

@@ -19,11 +19,12 @@ import { prepare } from "./prepare";
  *   npm run bench -- --data-dir DIR                 a database made by `npm run seed:scale` (copied first)
  *   npm run bench -- --short                        CI: the demo, 1 s per run, one round; fails on any error
  *   options: --seconds N (per run, default 5) --rounds N (default 3) --label NAME --out FILE
+ *            --only TEXT (the pages whose name contains TEXT)
  *
  * Fails on any non-2xx answer or socket error, never on times.
  */
 
-type Args = { dataDir?: string; seconds: number; rounds: number; short: boolean; label: string; out?: string };
+type Args = { dataDir?: string; seconds: number; rounds: number; short: boolean; label: string; out?: string; only?: string };
 
 function parseArgs(argv: string[]): Args {
   const value = (name: string) => {
@@ -38,6 +39,7 @@ function parseArgs(argv: string[]): Args {
     short,
     label: value("--label") ?? (short ? "short" : "demo"),
     out: value("--out"),
+    only: value("--only"),
   };
 }
 
@@ -128,7 +130,7 @@ async function main() {
     db.close();
     return r;
   })();
-  const list = scenarios(dbFile);
+  const list = scenarios(dbFile).filter((s) => !args.only || s.name.includes(args.only));
 
   let server: Server | undefined;
   const rows: string[] = [];
@@ -173,6 +175,9 @@ async function main() {
         const req = new Request("http://localhost/", { method: "POST", body: fd });
         write = { id: ids.get(s.write.action)!, body: Buffer.from(await req.arrayBuffer()), type: req.headers.get("content-type")!, origin: server.base };
       }
+      // Warm both up (the JIT, SQLite's page cache) before anything is measured.
+      await drive(`${server.base}/bench/floor`, cookie, 1);
+      if (!s.write) await drive(server.base + s.path, cookie, 1);
       const floors: Run[] = [];
       const pages: Run[] = [];
       for (let r = 0; r < args.rounds; r++) {

@@ -4,6 +4,7 @@ import { proposalStateLabel } from "@/lib/labels";
 import { PROPOSAL_STATES } from "@/lib/workflow";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { Pagination } from "@/components/ui/pagination";
 import { Table, Td } from "@/components/ui/table";
 import { CountLink, RateFigure } from "@/components/supervision/figures";
 import { listHref, percent } from "@/components/supervision/measure-text";
@@ -14,6 +15,9 @@ import { openSupervision, type Search } from "./context";
 export const metadata = { title: "办理督查" };
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+
+/** Units per page of the table (and of the chart above it). */
+const UNITS_PER_PAGE = 50;
 
 /** Orders for the unit table. Units with nothing to measure yet go last. */
 const SORTS = {
@@ -60,10 +64,15 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
     );
   const report = supervisionReport(actor, { sessionId: session.id, today });
   const sort = Object.hasOwn(SORTS, one(sp.sort)) ? (one(sp.sort) as Sort) : null;
-  const units = sortUnits(report.units, sort);
+  const ordered = sortUnits(report.units, sort);
+  // A national session has about 200 bodies: the table and the chart show a page of them at a time.
+  const pages = Math.max(1, Math.ceil(ordered.length / UNITS_PER_PAGE));
+  const upage = Math.min(pages, Math.max(1, Number(one(sp.upage)) || 1));
+  const units = ordered.slice((upage - 1) * UNITS_PER_PAGE, upage * UNITS_PER_PAGE);
   const t = report.total;
   const s = session.id;
   const sortHref = (k: Sort | null) => `/supervision?session=${s}${k ? `&sort=${k}` : ""}`;
+  const pageHref = (n: number) => `/supervision?session=${s}${sort ? `&sort=${sort}` : ""}${n > 1 ? `&upage=${n}` : ""}`;
   const head = (k: Sort, label: string) => (
     <Link href={sortHref(sort === k ? null : k)} className="hover:text-brand-700 hover:underline" title={`按${SORTS[k].label}排序`}>
       {label}
@@ -71,7 +80,7 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
     </Link>
   );
 
-  const chart: RateChartRow[] = sortUnits(report.units, sort ?? "onTime")
+  const chart: RateChartRow[] = (sort ? units : sortUnits(units, "onTime"))
     .filter((u) => u.onTime.denominator > 0 || u.satisfaction.outcome.denominator > 0)
     .map((u) => ({
       unit: u.unitName,
@@ -132,12 +141,12 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
           </div>
         </section>
 
-        <Card title="各单位按时办复率与满意率">
+        <Card title={pages > 1 ? `各单位按时办复率与满意率（第 ${upage} 页的 ${units.length} 个单位）` : "各单位按时办复率与满意率"}>
           <RateChart rows={chart} />
         </Card>
 
         <Card
-          title={`各承办单位办理情况（${units.length}）`}
+          title={`各承办单位办理情况（${ordered.length}）`}
           actions={sort ? <Link href={sortHref(null)} className="text-sm text-brand-700 hover:underline">恢复默认顺序</Link> : <span className="text-xs text-stone-500">点击列名排序，点击数字查看对应建议</span>}
         >
           {units.length === 0 ? (
@@ -161,11 +170,12 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
               ]}
             >
               {units.map((u) => (
-                <UnitRow key={u.unitId} u={u} sessionId={s} ranked={!!sort} rank={sort ? rankOf(units, u, sort) : null} />
+                <UnitRow key={u.unitId} u={u} sessionId={s} ranked={!!sort} rank={sort ? rankOf(ordered, u, sort) : null} />
               ))}
               <UnitRow u={{ ...t, unitId: null, unitName: "合计", shortName: "" }} sessionId={s} ranked={!!sort} rank={null} total />
             </Table>
           )}
+          {ordered.length > UNITS_PER_PAGE && <Pagination page={upage} pageSize={UNITS_PER_PAGE} total={ordered.length} href={pageHref} unit="个单位" />}
           <p className="mt-3 text-xs leading-relaxed text-stone-500">
             按时办复率、面商率、解决率以第一轮答复已签发的主办、分办事项为基数；满意率以代表评价人次计，同一代表对同一件建议只计最近一轮评价；
             当前超期含协办单位逾期未送协办意见的事项；平均答复天数为交办至第一轮答复签发的自然日数。经批准调整的承办事项计入调整后的单位，办理时限仍自原交办日起算。
