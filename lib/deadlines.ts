@@ -175,11 +175,16 @@ export type AssignmentDeadlines = {
   extensionLimit: Day;
 };
 
-const RUNNING = new Set(["assigned", "received", "rehandling"]);
+/** Assignment states in which the unit still owes something (its clock runs). */
+export const RUNNING_ASSIGNMENT_STATES = ["assigned", "received", "rehandling"] as const;
+/** Proposal states in which units' clocks run: assigned and not yet closed or withdrawn. */
+export const LIVE_PROPOSAL_STATES = ["handling", "replied", "rehandling"] as const;
+const RUNNING = new Set<string>(RUNNING_ASSIGNMENT_STATES);
+const LIVE = new Set<string>(LIVE_PROPOSAL_STATES);
 
 /** A unit's clock runs while it owes something on a proposal that is still open. */
 export function isRunning(assignmentState: string, proposalState: string) {
-  return RUNNING.has(assignmentState) && proposalState !== "closed" && proposalState !== "withdrawn";
+  return RUNNING.has(assignmentState) && LIVE.has(proposalState);
 }
 
 /** The rule for the requests window, the extension cap and the due date of the unit's current duty. */

@@ -3,7 +3,7 @@ import nodemailer from "nodemailer";
 import { getDb } from "@/db";
 import { assignments, notifications, proposals, users } from "@/db/schema";
 import { now } from "./clock";
-import { dayOf, warningLight, workingDaysBetween } from "./deadlines";
+import { LIVE_PROPOSAL_STATES, RUNNING_ASSIGNMENT_STATES, dayOf, warningLight, workingDaysBetween } from "./deadlines";
 import { deadlinesOf, loadCalendar, type SettingsCache } from "./services/clock-rules";
 import { notifyUnit, proposalName } from "./services/notify";
 
@@ -24,8 +24,8 @@ export async function runReminders(at = now()) {
       .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
       .where(
         and(
-          inArray(assignments.state, ["assigned", "received", "rehandling"]),
-          inArray(proposals.state, ["handling", "replied", "rehandling"]) /* see isRunning */,
+          inArray(assignments.state, RUNNING_ASSIGNMENT_STATES),
+          inArray(proposals.state, LIVE_PROPOSAL_STATES),
           // Only those whose stored light is yellow or red today: the rest need no reminder.
           lte(assignments.yellowOn, today),
         ),

@@ -4,7 +4,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { actionIds, Client, ensureBuild, freePort, groupCpuSeconds, parseForms, percentile, startServer, type Server } from "./harness";
+import { actionIds, Client, freePort, groupCpuSeconds, parseForms, percentile, startServer, type Server } from "./harness";
+import { ensureFreshBuild } from "./build";
 import { prepare } from "./prepare";
 
 /**
@@ -43,7 +44,8 @@ function parseArgs(argv: string[]): Args {
   };
 }
 
-type Scenario = { name: string; user: string; path: string; write?: { action: string; fields: Record<string, string> } };
+/** `write`: submit the page's contact form (a Server Action) instead of loading the page. */
+type Scenario = { name: string; user: string; path: string; write?: boolean };
 
 type Run = { rps: number; p50: number; p95: number; p99: number; requests: number; errors: number };
 
@@ -86,6 +88,7 @@ function scenarios(dbFile: string): Scenario[] {
     const one = <T>(sql: string, ...p: unknown[]) => db.prepare(sql).get(...p) as T;
     const unit = one<{ id: number }>("select id from units where name = '市经信局'").id;
     const proposals = one<{ n: number }>("select count(*) n from proposals").n;
+    const p155 = one<{ id: number }>("select id from proposals where number = 155 order by id limit 1").id;
     const longest = one<{ id: number }>("select proposal_id id from history where proposal_id is not null group by proposal_id order by count(*) desc limit 1").id;
     const deep = Math.max(1, Math.floor(proposals / 20 / 2));
     return [
@@ -100,10 +103,10 @@ function scenarios(dbFile: string): Scenario[] {
       { name: "建议列表 按标题文字", user: "rdgw", path: `/proposals?q=${encodeURIComponent("工业")}` },
       { name: "建议列表（承办人）", user: "jxj_staff", path: "/proposals" },
       { name: "建议页（历史最长的一件）", user: "rdgw", path: `/proposals/${longest}` },
-      { name: "第155号建议（承办人）", user: "jxj_staff", path: `/proposals/${one<{ id: number }>("select id from proposals where number = 155 order by id limit 1").id}` },
+      { name: "第155号建议（承办人）", user: "jxj_staff", path: `/proposals/${p155}` },
       { name: "督办统计", user: "dcs", path: "/supervision" },
       { name: "代表首页", user: "hugf", path: "/" },
-      { name: "写：联系记录", user: "jxj_staff", path: `/proposals/${one<{ id: number }>("select id from proposals where number = 155 order by id limit 1").id}`, write: { action: "logContactAction", fields: {} } },
+      { name: "写：联系记录", user: "jxj_staff", path: `/proposals/${p155}`, write: true },
     ];
   } finally {
     db.close();
@@ -112,7 +115,7 @@ function scenarios(dbFile: string): Scenario[] {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  ensureBuild();
+  ensureFreshBuild();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "banli-bench-"));
   process.env.BANLI_DATA_DIR = dataDir;
   if (args.dataDir) {
@@ -173,7 +176,7 @@ async function main() {
         for (const [k, v] of Object.entries(fields)) fd.append(`_1_${k}`, v);
         fd.append("0", JSON.stringify([{}, "$K1"]));
         const req = new Request("http://localhost/", { method: "POST", body: fd });
-        write = { id: ids.get(s.write.action)!, body: Buffer.from(await req.arrayBuffer()), type: req.headers.get("content-type")!, origin: server.base };
+        write = { id: ids.get("logContactAction")!, body: Buffer.from(await req.arrayBuffer()), type: req.headers.get("content-type")!, origin: server.base };
       }
       // Warm both up (the JIT, SQLite's page cache) before anything is measured.
       await drive(`${server.base}/bench/floor`, cookie, 1);

@@ -7,8 +7,9 @@ import path from "node:path";
 import * as schema from "../db/schema";
 import type { Db } from "../db";
 import { verifyAudit } from "../lib/audit";
+import { ensureFreshBuild } from "./build";
 import { prepare } from "./prepare";
-import { actionIds, Client, ensureBuild, fmtMs, freePort, parseForms, sleep, startServer, type Form, type Server } from "./harness";
+import { actionIds, Client, fmtMs, freePort, parseForms, sleep, startServer, type Form, type Server } from "./harness";
 
 /**
  * `npm run test:crash [-- --kills N | --short] [--clients N] [--keep]`
@@ -259,7 +260,7 @@ function check(file: string, acked: ReturnType<Ledger["snapshot"]>, ledger: Ledg
 async function main() {
   const opts = options();
   const started = Date.now();
-  ensureBuild();
+  ensureFreshBuild();
   const actions = actionIds();
 
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "banli-crash-"));

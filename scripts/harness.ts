@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { ensureFreshBuild } from "./build";
 
 /**
  * What the crash and load tests share: the production server on 127.0.0.1 (started detached, so
@@ -39,11 +38,6 @@ export function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
-}
-
-/** `next build` unless `.next` already holds a build of the current sources (scripts/build.ts). */
-export function ensureBuild() {
-  return ensureFreshBuild();
 }
 
 /** Server Action ids by exported name, from the build's manifest. */

@@ -7,14 +7,14 @@ import path from "node:path";
 import { openDb, type Db } from "../db";
 import * as schema from "../db/schema";
 import { verifyAudit } from "../lib/audit";
+import { ensureFreshBuild } from "./build";
 import { prepare } from "./prepare";
 import { addBulkData } from "./bulk-data";
 import {
   actionIds,
   assertLocal,
   Client,
-  ensureBuild,
-  fmtMs,
+    fmtMs,
   freePort,
   groupCpuSeconds,
   pad,
@@ -385,7 +385,7 @@ async function main() {
     // The audit chain is checked with the server's secret: its generated file there, or NEXTAUTH_SECRET.
     process.env.BANLI_DATA_DIR = dataDir;
   } else {
-    ensureBuild();
+    ensureFreshBuild();
     root = fs.mkdtempSync(path.join(os.tmpdir(), "banli-load-"));
     dataDir = path.join(root, "data");
     process.env.BANLI_DATA_DIR = dataDir;

@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { PAGE_SIZE, listProposals, sessionsInOrder } from "@/db/queries/proposals";
+import { PAGE_SIZE, listProposals } from "@/db/queries/proposals";
 import { DESK_PAGE_SIZE, DESK_SECTIONS, awaitingMyRating, pendingRequests, stateCounts, unitDesk, type DeskRow, type DeskSection } from "@/db/queries/workbench";
 import { Pagination } from "@/components/ui/pagination";
 import { DeadlineLight } from "@/components/proposal/deadline";
 import { FixedDueForm } from "@/components/proposal/request-forms";
-import { sessionDueOptions } from "@/db/queries/options";
+import { sessionDueOptions, sessionsInOrder } from "@/db/queries/options";
 import { formatDateTime } from "@/lib/labels";
 import { requirePage } from "@/lib/auth/current";
 import { homeOf } from "@/lib/authz";

@@ -43,3 +43,12 @@ export function sessionDueOptions() {
     .all()
     .map((s) => ({ value: String(s.id), label: s.name, fixedReplyDue: s.fixedReplyDue }));
 }
+
+/** Every session, newest first (by term, then meeting): the order of lists, pickers and figures. */
+export function sessionsInOrder() {
+  return getDb()
+    .select({ id: congressSessions.id, name: congressSessions.name })
+    .from(congressSessions)
+    .orderBy(desc(congressSessions.term), desc(congressSessions.meeting), desc(congressSessions.id))
+    .all();
+}

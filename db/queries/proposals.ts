@@ -1,6 +1,6 @@
 import "server-only";
 import { authorize } from "@/lib/authz";
-import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "@/db";
 import {
@@ -24,6 +24,7 @@ import { now } from "@/lib/clock";
 import { isOffice, isUnitRole, type Actor } from "@/lib/auth/actor";
 import { Forbidden, NotFound } from "@/lib/errors";
 import type { ProposalFilters } from "@/lib/proposal-filters";
+import { sessionsInOrder } from "./options";
 import type { ProposalState, SCREENING_OUTCOMES } from "@/lib/workflow";
 
 /**
@@ -44,15 +45,6 @@ function scopeOf(actor: Actor): SQL | undefined {
 export type { ProposalFilters };
 
 export const PAGE_SIZE = 20;
-
-/** Sessions in the lists' order: the newest first (by term, then meeting). A small table. */
-export function sessionsInOrder() {
-  return getDb()
-    .select({ id: congressSessions.id, name: congressSessions.name, term: congressSessions.term, meeting: congressSessions.meeting })
-    .from(congressSessions)
-    .all()
-    .sort((a, b) => b.term - a.term || b.meeting - a.meeting || b.id - a.id);
-}
 
 /**
  * One page of the viewer's proposals under the filters; `all` for an export. The list runs session

@@ -1,7 +1,7 @@
 import "server-only";
 import { authorize } from "@/lib/authz";
 import { isRunning } from "@/lib/deadlines";
-import { and, asc, count, desc, eq, inArray, min, ne } from "drizzle-orm";
+import { and, asc, count, eq, inArray, min, ne } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
   assignments,
@@ -19,6 +19,7 @@ import { assignmentDeadlines, dayOf, dutyDeadline, lightFrom, warningLight, type
 import { now } from "@/lib/clock";
 import { NotFound } from "@/lib/errors";
 import { clockOf, loadCalendar, settingsOf } from "@/lib/services/clock-rules";
+import { sessionsInOrder } from "./options";
 import {
   PROPOSAL_STATES,
   isReplyingRole,
@@ -366,11 +367,7 @@ function measure(facts: AssignmentFact[], ratingFacts: RatingFact[]): UnitMeasur
 /** Sessions to choose from, newest first (the default). */
 export function supervisionSessions(actor: Actor) {
   requireSupervisor(actor);
-  return getDb()
-    .select({ id: congressSessions.id, name: congressSessions.name })
-    .from(congressSessions)
-    .orderBy(desc(congressSessions.term), desc(congressSessions.meeting), desc(congressSessions.id))
-    .all();
+  return sessionsInOrder();
 }
 
 export function supervisionReport(actor: Actor, { sessionId, today }: { sessionId: number; today: Day }) {

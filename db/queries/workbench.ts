@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { assignments, congressSessions, opinions, proposals, ratings, replies, requests, units } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
-import { dayOf, isRunning, lightFrom, type Day, type Light } from "@/lib/deadlines";
+import { LIVE_PROPOSAL_STATES, dayOf, isRunning, lightFrom, type Day, type Light } from "@/lib/deadlines";
 import { Forbidden } from "@/lib/errors";
 import type { AssignmentRole, AssignmentState, DocumentState, ProposalState } from "@/lib/workflow";
 
@@ -13,8 +13,7 @@ export const DESK_SECTIONS = ["sign", "open", "done"] as const;
 export type DeskSection = (typeof DESK_SECTIONS)[number];
 export const DESK_PAGE_SIZE = 20;
 
-const LIVE: ProposalState[] = ["handling", "replied", "rehandling"];
-const SHOWN: ProposalState[] = [...LIVE, "closed"];
+const SHOWN: ProposalState[] = [...LIVE_PROPOSAL_STATES, "closed"];
 
 /** Whether the document the assignment owes now awaits the leader's signature. */
 const pendingDoc = sql`(exists (select 1 from ${opinions} o where o.assignment_id = ${assignments.id} and o.state = 'pending')
@@ -31,6 +30,8 @@ export function unitDesk(actor: Actor, section: DeskSection, page = 1) {
   if (actor.unitId == null) throw new Forbidden();
   const db = getDb();
   const leader = actor.role === "unit_leader";
+  // Only a leader signs.
+  if (section === "sign" && !leader) return { rows: [] as DeskRow[], total: 0, page: 1 };
   const where =
     section === "done"
       ? and(
@@ -41,10 +42,9 @@ export function unitDesk(actor: Actor, section: DeskSection, page = 1) {
       : and(
           eq(assignments.unitId, actor.unitId),
           isNotNull(assignments.dueOn),
-          inArray(proposals.state, LIVE),
+          inArray(proposals.state, LIVE_PROPOSAL_STATES),
           section === "sign" ? pendingDoc : leader ? sql`not ${pendingDoc}` : undefined,
         );
-  if (section === "sign" && !leader) return { rows: [] as DeskRow[], total: 0, page: 1 };
   const total = db.select({ n: count() }).from(assignments).innerJoin(proposals, eq(proposals.id, assignments.proposalId)).where(where).get()!.n;
   const pages = Math.max(1, Math.ceil(total / DESK_PAGE_SIZE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);

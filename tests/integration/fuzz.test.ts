@@ -12,6 +12,7 @@ import { openDb, useDb, type Db } from "@/db";
 import * as t from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { setNow } from "@/lib/clock";
+import { viewerRef } from "../page-viewer";
 import { Conflict, Forbidden, Invalid, NotFound, ServiceError } from "@/lib/errors";
 import {
   CONTACT_CHANNELS,
@@ -94,20 +95,7 @@ import {
  */
 
 // Pages render with the viewer the test names; nothing here signs in.
-const viewerRef: { current: Actor | null } = { current: null };
-vi.mock("@/lib/auth/current", () => {
-  const viewer = async () => {
-    if (!viewerRef.current) throw new Error("fuzz test: no viewer set");
-    return viewerRef.current;
-  };
-  return {
-    currentActor: viewer,
-    requireActor: viewer,
-    requirePage: viewer,
-    signedIn: async () => (viewerRef.current ? { actor: viewerRef.current, sid: "fuzz", pending: null, username: "fuzz", totp: false } : null),
-    currentSession: async () => (viewerRef.current ? { actor: viewerRef.current, sid: "fuzz", pending: null, username: "fuzz", totp: false } : null),
-  };
-});
+vi.mock("@/lib/auth/current", async () => (await import("../page-viewer")).currentViewerModule());
 const { default: ProposalPage } = await import("@/app/(app)/proposals/[id]/page");
 const { default: PrintPage } = await import("@/app/(app)/documents/[kind]/[id]/print/page");
 const { default: NotificationsPage } = await import("@/app/(app)/notifications/page");

@@ -7,6 +7,7 @@ import { seed } from "@/db/seed";
 import * as t from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { setNow } from "@/lib/clock";
+import { viewerRef } from "../page-viewer";
 
 /*
  * No scan on a hot path. The pages people open all day (each role's workbench, the proposal list
@@ -19,15 +20,7 @@ import { setNow } from "@/lib/clock";
  */
 
 // Pages render with the viewer the test names; nothing here signs in.
-const viewerRef: { current: Actor | null } = { current: null };
-vi.mock("@/lib/auth/current", () => {
-  const viewer = async () => {
-    if (!viewerRef.current) throw new Error("query-plan test: no viewer set");
-    return viewerRef.current;
-  };
-  const session = async () => (viewerRef.current ? { actor: viewerRef.current, sid: "plan", pending: null, username: "plan", totp: false } : null);
-  return { currentActor: viewer, requireActor: viewer, requirePage: viewer, signedIn: session, currentSession: session };
-});
+vi.mock("@/lib/auth/current", async () => (await import("../page-viewer")).currentViewerModule());
 const { default: AppLayout } = await import("@/app/(app)/layout");
 const { default: Workbench } = await import("@/app/(app)/page");
 const { default: ProposalsPage } = await import("@/app/(app)/proposals/page");
