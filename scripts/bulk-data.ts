@@ -11,6 +11,7 @@ import { assignProposal, registerProposal } from "../lib/services/proposals";
 import { logContact, receiveAssignment } from "../lib/services/assignments";
 import { saveOpinionDraft, saveReplyDraft, signOffOpinion, signOffReply, submitOpinion, submitReply } from "../lib/services/documents";
 import { rateReply } from "../lib/services/ratings";
+import { decideRequest, requestExtension } from "../lib/services/requests";
 import { FIELDS, type Role } from "../lib/workflow";
 
 /**
@@ -45,7 +46,7 @@ const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高�
 const GIVEN = ["建华", "海燕", "志强", "丽萍", "国平", "晓东", "美玲", "伟民", "春燕", "永康", "红霞", "振宇", "秀英", "立新", "文杰", "雪梅", "德明", "慧敏", "建军", "玉兰"];
 const DEPUTATIONS = ["浒山街道代表团", "古塘街道代表团", "白沙路街道代表团", "坎墩街道代表团", "宗汉街道代表团", "周巷镇代表团", "观海卫镇代表团", "龙山镇代表团", "掌起镇代表团", "逍林镇代表团", "横河镇代表团", "附海镇代表团"];
 
-const TOPICS: Record<(typeof FIELDS)[number], string[]> = {
+export const TOPICS: Record<(typeof FIELDS)[number], string[]> = {
   工业交通: ["加快老旧工业区块有机更新", "优化城区公交线网", "完善新能源汽车充电设施", "推进小微企业园提质扩容", "缓解学校周边交通拥堵", "加强农村公路养护"],
   财政商贸: ["支持夜间经济发展", "规范农贸市场经营秩序", "加大中小企业融资支持", "提升城市商业综合体活力", "扶持老字号品牌发展"],
   城建环保: ["推进老旧小区加装电梯", "加强城市内河水环境治理", "完善垃圾分类收运体系", "增加城区公共停车位", "推进城市口袋公园建设", "治理餐饮油烟扰民"],
@@ -56,7 +57,7 @@ const TOPICS: Record<(typeof FIELDS)[number], string[]> = {
 };
 
 /** A small deterministic generator, so the same run makes the same data. */
-function random(seed: number) {
+export function random(seed: number) {
   let s = seed >>> 0 || 1;
   return () => {
     s ^= s << 13;
@@ -105,10 +106,28 @@ const KINDS = [
   ["经济发展办公室", "经发"],
 ] as const;
 
-export async function addBulkData(db: Db, { proposals: count = 360, seed = 2026, units: unitCount = 0, deputies: deputyTarget = 60, earlierSessions = 0, progress }: BulkOptions = {}) {
+export type Target = { sessionId: number; base: string; number: number; count: number; finished: boolean };
+
+/** Who acts and where: the units, deputies, accounts and sessions the proposals are filed against. */
+export type Cast = {
+  db: Db;
+  congress: Actor;
+  gov: Actor;
+  staffOf: Map<number, Actor>;
+  leaderOf: Map<number, Actor>;
+  deputyOf: Map<number, Actor>;
+  unitIds: number[];
+  deputyIds: number[];
+  targets: Target[];
+};
+
+/**
+ * Adds the units, deputies (each with an account) and earlier sessions the options ask for, and
+ * plans how many proposals go into each session. The same options on the same demo data give the
+ * same cast, ids included.
+ */
+export async function prepareCast(db: Db, { proposals: count = 360, units: unitCount = 0, deputies: deputyTarget = 60, earlierSessions = 0 }: BulkOptions = {}): Promise<Cast> {
   useDb(db);
-  const rnd = random(seed);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)];
   const session = db.select().from(congressSessions).where(eq(congressSessions.name, SESSION_NAME)).get();
   if (!session) throw new Error(`no session ${SESSION_NAME}: run on a database with the demo data`);
   const hash = await hashPassword(DEMO_PASSWORD);
@@ -117,45 +136,44 @@ export async function addBulkData(db: Db, { proposals: count = 360, seed = 2026,
     return existing ?? db.insert(users).values({ username, displayName, passwordHash: hash, role, unitId, deputyId }).returning().get();
   };
 
-  for (const u of EXTRA_UNITS) {
-    const unit =
-      db.select().from(units).where(eq(units.name, u.name)).get() ??
-      db.insert(units).values({ name: u.name, shortName: u.shortName, kind: u.kind }).returning().get();
-    addUser(`${u.key}_staff`, `${u.shortName}承办人`, "unit_staff", unit.id, null);
-    addUser(`${u.key}_leader`, `${u.shortName}分管领导`, "unit_leader", unit.id, null);
-  }
-  // Generated units up to `unitCount` (towns and their offices: 桥头镇人民政府, 桥头社服 …).
-  const places = [...PLACES.matchAll(/../g)].map((m) => m[0]);
-  for (let n = db.select({ id: units.id }).from(units).all().length; n < unitCount; n++) {
-    const place = places[n % places.length] + (n >= places.length * KINDS.length ? String(Math.floor(n / (places.length * KINDS.length)) + 1) : "");
-    const [kind, short] = KINDS[Math.floor(n / places.length) % KINDS.length];
-    const unit = db.insert(units).values({ name: `${place}${kind}`, shortName: `${place}${short}`, kind: "town" }).returning().get();
-    addUser(`u${unit.id}_staff`, `${place}${short}承办人`, "unit_staff", unit.id, null);
-    addUser(`u${unit.id}_leader`, `${place}${short}分管领导`, "unit_leader", unit.id, null);
-  }
-  // Deputies up to the target, each with an account deputyN (N continues the demo's numbering).
-  const deputyCount = db.select({ id: deputies.id }).from(deputies).all().length;
-  for (let n = deputyCount + 1; n <= deputyTarget; n++) {
-    const d = db
-      .insert(deputies)
-      .values({ name: `${SURNAMES[(n * 7) % SURNAMES.length]}${GIVEN[n % GIVEN.length]}`, deputation: DEPUTATIONS[n % DEPUTATIONS.length], phone: `139${String(57400000 + n * 7919).slice(-8)}` })
-      .returning()
-      .get();
-    addUser(`deputy${n}`, d.name, "deputy", null, d.id);
-  }
+  db.transaction(() => {
+    for (const u of EXTRA_UNITS) {
+      const unit =
+        db.select().from(units).where(eq(units.name, u.name)).get() ??
+        db.insert(units).values({ name: u.name, shortName: u.shortName, kind: u.kind }).returning().get();
+      addUser(`${u.key}_staff`, `${u.shortName}承办人`, "unit_staff", unit.id, null);
+      addUser(`${u.key}_leader`, `${u.shortName}分管领导`, "unit_leader", unit.id, null);
+    }
+    // Generated units up to `unitCount` (towns and their offices: 桥头镇人民政府, 桥头社服 …).
+    const places = [...PLACES.matchAll(/../g)].map((m) => m[0]);
+    for (let n = db.select({ id: units.id }).from(units).all().length; n < unitCount; n++) {
+      const place = places[n % places.length] + (n >= places.length * KINDS.length ? String(Math.floor(n / (places.length * KINDS.length)) + 1) : "");
+      const [kind, short] = KINDS[Math.floor(n / places.length) % KINDS.length];
+      const unit = db.insert(units).values({ name: `${place}${kind}`, shortName: `${place}${short}`, kind: "town" }).returning().get();
+      addUser(`u${unit.id}_staff`, `${place}${short}承办人`, "unit_staff", unit.id, null);
+      addUser(`u${unit.id}_leader`, `${place}${short}分管领导`, "unit_leader", unit.id, null);
+    }
+    // Deputies up to the target, each with an account deputyN (N continues the demo's numbering).
+    const deputyCount = db.select({ id: deputies.id }).from(deputies).all().length;
+    for (let n = deputyCount + 1; n <= deputyTarget; n++) {
+      const d = db
+        .insert(deputies)
+        .values({ name: `${SURNAMES[(n * 7) % SURNAMES.length]}${GIVEN[n % GIVEN.length]}`, deputation: DEPUTATIONS[n % DEPUTATIONS.length], phone: `139${String(57400000 + n * 7919).slice(-8)}` })
+        .returning()
+        .get();
+      addUser(`deputy${n}`, d.name, "deputy", null, d.id);
+    }
+  });
 
   const all = db.select().from(users).where(eq(users.active, true)).all();
   const byRole = (role: Role) => all.filter((u) => u.role === role);
-  const congress = actorOf(byRole("congress_office")[0]);
-  const gov = actorOf(byRole("gov_office")[0]);
   const staffOf = new Map(byRole("unit_staff").map((u) => [u.unitId!, actorOf(u)]));
   const leaderOf = new Map(byRole("unit_leader").map((u) => [u.unitId!, actorOf(u)]));
   const deputyOf = new Map(byRole("deputy").map((u) => [u.deputyId!, actorOf(u)]));
   const unitIds = db.select().from(units).where(eq(units.active, true)).all().map((u) => u.id).filter((id) => staffOf.has(id) && leaderOf.has(id));
-  const deputyIds = [...deputyOf.keys()];
 
   // Earlier sessions (older terms and meetings), each as large as the demo's share, all finished.
-  const targets: { sessionId: number; base: string; number: number; count: number; finished: boolean }[] = [];
+  const targets: Target[] = [];
   const perSession = Math.ceil(count / (earlierSessions + 1));
   for (let k = earlierSessions; k >= 1; k--) {
     // Five meetings a term: k meetings before the demo's 十八届二次.
@@ -165,106 +183,209 @@ export async function addBulkData(db: Db, { proposals: count = 360, seed = 2026,
     const name = `市${chineseNumber(term)}届人大${chineseNumber(meeting)}次会议`;
     const opened = addDays(dayOf(new Date()), -150 - 365 * k);
     const existing = db.select().from(congressSessions).where(eq(congressSessions.name, name)).get();
-    const s =
-      existing ?? db.insert(congressSessions).values({ term, meeting, name, openedOn: opened }).returning().get();
-    targets.push({ sessionId: s.id, base: addDays(opened, 2), number: 1, count: perSession, finished: true });
+    const s = existing ?? db.insert(congressSessions).values({ term, meeting, name, openedOn: opened }).returning().get();
+    const next = (db.$client.prepare("select coalesce(max(number), 0) + 1 as n from proposals where session_id = ?").get(s.id) as { n: number }).n;
+    targets.push({ sessionId: s.id, base: addDays(opened, 2), number: next, count: perSession, finished: true });
   }
   const demoNumber = Math.max(300, ...db.$client.prepare("select number from proposals where session_id = ?").all(session.id).map((r) => (r as { number: number }).number)) + 1;
   targets.push({ sessionId: session.id, base: addDays(dayOf(new Date()), -150), number: demoNumber, count: count - perSession * earlierSessions, finished: false });
+  return {
+    db,
+    congress: actorOf(byRole("congress_office")[0]),
+    gov: actorOf(byRole("gov_office")[0]),
+    staffOf,
+    leaderOf,
+    deputyOf,
+    unitIds,
+    deputyIds: [...deputyOf.keys()],
+    targets,
+  };
+}
+
+/**
+ * Everything about one proposal's course, drawn before it is driven: `drive` makes no choice of its
+ * own, so a scenario replays to the same rows (the fast generator's test relies on it).
+ * Stages: 0 registered, 1–2 assigned, 3–8 received, 9–10 draft, 11 pending, 12–15 replied, 16–19 closed.
+ */
+export type Scenario = {
+  sessionId: number;
+  base: string;
+  number: number;
+  stage: number;
+  /** Days after `base` the proposal was assigned. */
+  t0: number;
+  field: (typeof FIELDS)[number];
+  topic: string;
+  lead: number;
+  cosigners: number[];
+  disclosure: "full" | "title_only";
+  isKey: boolean;
+  /** The lead unit (or the parallel units) first, then the co-units. */
+  replying: number[];
+  co: number[];
+  parallel: boolean;
+  /** The first replying unit asks for an extension, and the government office grants it. */
+  extension: boolean;
+  /** The replies go out some two months late (after the due day). */
+  late: boolean;
+  /** The replying units contacted the lead deputy before replying. */
+  contacted: boolean;
+  /** Per replying unit. */
+  channels: ("in_person" | "meeting" | "phone" | "online")[];
+  categories: ("A" | "B" | "C")[];
+  /** Per deputy (lead first), for each replying unit's reply. */
+  outcomes: ("satisfied" | "basically_satisfied")[];
+};
+
+export function drawScenario(cast: Cast, rnd: () => number, target: Target, i: number, stage: number): Scenario {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)];
+  const finished = stage >= 12;
+  const t0 = finished ? Math.floor(rnd() * 40) : 40 + Math.floor(rnd() * 70);
+  const field = pick(FIELDS);
+  const topic = pick(TOPICS[field]);
+  const lead = pick(cast.deputyIds);
+  const cosigners: number[] = [];
+  const wanted = rnd() < 0.3 ? 1 + Math.floor(rnd() * 4) : 0;
+  while (cosigners.length < wanted) {
+    const d = pick(cast.deputyIds);
+    if (d !== lead && !cosigners.includes(d)) cosigners.push(d);
+  }
+  const disclosure = rnd() < 0.85 ? "full" : "title_only";
+  const parallel = rnd() < 0.1;
+  const shuffled = [...cast.unitIds].sort(() => rnd() - 0.5);
+  const replying = parallel ? shuffled.slice(0, 2) : [shuffled[0]];
+  const co = parallel ? [] : shuffled.slice(1, 1 + Math.floor(rnd() * 3));
+  return {
+    sessionId: target.sessionId,
+    base: target.base,
+    number: target.number++,
+    stage,
+    t0,
+    field,
+    topic,
+    lead,
+    cosigners,
+    disclosure,
+    isKey: i % 37 === 5,
+    replying,
+    co,
+    parallel,
+    extension: stage >= 3 && rnd() < 0.08,
+    late: stage >= 12 && rnd() < 0.12,
+    contacted: rnd() < 0.9,
+    channels: replying.map(() => pick(["in_person", "meeting", "phone", "online"] as const)),
+    categories: replying.map(() => pick(["A", "B", "B", "C"] as const)),
+    outcomes: [lead, ...cosigners].map(() => (rnd() < 0.7 ? "satisfied" : "basically_satisfied")),
+  };
+}
+
+/** Drives one proposal through the services to its scenario's stage; returns its id. */
+export function drive(cast: Cast, s: Scenario): number {
+  const { db, congress, gov, staffOf, leaderOf, deputyOf } = cast;
+  const at = (days: number, hour = 10) => setNow(day(s.base, s.t0 + days, hour));
   const assignmentOf = (proposalId: number, unitId: number) =>
     db.select().from(assignments).where(and(eq(assignments.proposalId, proposalId), eq(assignments.unitId, unitId))).get()!;
+  at(-3);
+  const { id: proposalId } = registerProposal(congress, {
+    sessionId: s.sessionId,
+    number: s.number,
+    title: `关于${s.topic}的建议`,
+    body: `近年来我市在${s.topic.slice(2)}方面做了大量工作，但群众反映仍有不少问题。建议：一是加强统筹规划，明确责任分工；二是加大投入力度，补齐短板；三是建立长效机制，定期评估成效。`,
+    field: s.field,
+    leadDeputyId: s.lead,
+    cosignerIds: s.cosigners,
+    disclosure: s.disclosure,
+    isKey: s.isKey,
+    supervisor: s.isKey ? "副市长 王建华" : "",
+  });
+  if (s.stage === 0) return proposalId;
 
-  /** One proposal driven through the services to `stage`: 0 registered, 1–2 assigned, 3–8 received, 9–10 draft, 11 pending, 12–15 replied, 16–19 closed. */
-  const one = (i: number, stage: number, target: (typeof targets)[number]) => {
-    const sessionId = target.sessionId;
-      const finished = stage >= 12;
-      const t0 = finished ? Math.floor(rnd() * 40) : 40 + Math.floor(rnd() * 70);
-      const at = (days: number, hour = 10) => setNow(day(target.base, t0 + days, hour));
-      const field = pick(FIELDS);
-      const topic = pick(TOPICS[field]);
-      const lead = pick(deputyIds);
-      const cosigners = deputyIds.filter((d) => d !== lead && rnd() < 0.05).slice(0, 4);
-      at(-3);
-      const { id: proposalId } = registerProposal(congress, {
-        sessionId,
-        number: target.number++,
-        title: `关于${topic}的建议`,
-        body: `近年来我市在${topic.slice(2)}方面做了大量工作，但群众反映仍有不少问题。建议：一是加强统筹规划，明确责任分工；二是加大投入力度，补齐短板；三是建立长效机制，定期评估成效。`,
-        field,
-        leadDeputyId: lead,
-        cosignerIds: cosigners,
-        disclosure: rnd() < 0.85 ? "full" : "title_only",
-        isKey: i % 37 === 5,
-        supervisor: i % 37 === 5 ? "副市长 王建华" : "",
+  at(0);
+  const { replying, co } = s;
+  assignProposal(gov, s.parallel ? { proposalId, mode: "parallel", parallelUnitIds: replying } : { proposalId, mode: "lead", leadUnitId: replying[0], coUnitIds: co });
+  if (s.stage <= 2) return proposalId;
+
+  at(2);
+  for (const u of [...replying, ...co]) receiveAssignment(staffOf.get(u)!, { assignmentId: assignmentOf(proposalId, u).id });
+  if (s.extension) {
+    at(5);
+    const a = assignmentOf(proposalId, replying[0]);
+    const { id: requestId } = requestExtension(staffOf.get(replying[0])!, {
+      assignmentId: a.id,
+      reason: "涉及多个部门协调和年度预算安排，需延期答复。",
+      requestedDue: addDays(a.dueOn!, 30),
+    });
+    at(6, 15);
+    decideRequest(gov, { requestId, decision: "approve", decisionReason: "同意延期。" });
+  }
+  if (s.stage <= 8) return proposalId;
+
+  co.forEach((u, k) => {
+    at(12 + k);
+    const staff = staffOf.get(u)!;
+    const { documentId, version } = saveOpinionDraft(staff, {
+      assignmentId: assignmentOf(proposalId, u).id,
+      body: "我单位结合职能研究后提出如下意见：一是加强部门协同；二是做好政策衔接；三是配合主办单位做好答复工作。",
+      contactPerson: staff.displayName,
+      contactPhone: "0574-63012345",
+    });
+    submitOpinion(staff, { documentId, version });
+    at(14 + k, 15);
+    signOffOpinion(leaderOf.get(u)!, { documentId, version });
+  });
+
+  const leadDeputy = deputyOf.get(s.lead)!;
+  const late = s.late ? 65 : 0;
+  replying.forEach((u, k) => {
+    const staff = staffOf.get(u)!;
+    const assignmentId = assignmentOf(proposalId, u).id;
+    if (s.contacted) {
+      at(20);
+      logContact(staff, {
+        assignmentId,
+        contactedOn: isoDay(day(s.base, s.t0 + 20)),
+        channel: s.channels[k],
+        people: `${leadDeputy.displayName}代表、${staff.displayName}`,
+        summary: "联系领衔代表，介绍办理思路，听取代表意见。",
       });
-      if (stage === 0) return;
+    }
+    at(28 + late);
+    const draft = saveReplyDraft(staff, {
+      assignmentId,
+      body: `经认真研究，现就${s.topic}答复如下：一是已将相关工作列入年度计划；二是会同有关部门制定具体方案；三是明确时间节点，年内完成阶段性任务。`,
+      category: s.categories[k],
+      contactPerson: staff.displayName,
+      contactPhone: "0574-63023456",
+      cc: "市人大常委会代表工委，市政府督查室",
+      outstandingReason: "",
+    });
+    if (s.stage <= 10) return;
+    at(30 + late);
+    submitReply(staff, draft);
+    if (s.stage === 11) return;
+    at(33 + late, 15);
+    signOffReply(leaderOf.get(u)!, draft);
+    if (s.stage <= 15) return;
+    const reply = db.select().from(replies).where(eq(replies.id, draft.documentId)).get()!;
+    at(45 + late);
+    [s.lead, ...s.cosigners].forEach((d, r) =>
+      rateReply(deputyOf.get(d)!, { replyId: reply.id, attitude: "satisfied", outcome: s.outcomes[r], comment: "", wasContacted: "yes" }),
+    );
+  });
+  return proposalId;
+}
 
-      at(0);
-      const parallel = rnd() < 0.1;
-      const shuffled = [...unitIds].sort(() => rnd() - 0.5);
-      const replying = parallel ? shuffled.slice(0, 2) : [shuffled[0]];
-      const co = parallel ? [] : shuffled.slice(1, 1 + Math.floor(rnd() * 3));
-      assignProposal(gov, parallel ? { proposalId, mode: "parallel", parallelUnitIds: replying } : { proposalId, mode: "lead", leadUnitId: replying[0], coUnitIds: co });
-      if (stage <= 2) return;
+/** Stage of the i-th proposal of a target: finished sessions are all closed; the current one spreads over every stage. */
+export const stageOf = (target: Target, i: number) => (target.finished ? 16 + (i % 4) : i % 20);
 
-      at(2);
-      for (const u of [...replying, ...co]) receiveAssignment(staffOf.get(u)!, { assignmentId: assignmentOf(proposalId, u).id });
-      if (stage <= 8) return;
-
-      co.forEach((u, k) => {
-        at(12 + k);
-        const staff = staffOf.get(u)!;
-        const { documentId, version } = saveOpinionDraft(staff, {
-          assignmentId: assignmentOf(proposalId, u).id,
-          body: "我单位结合职能研究后提出如下意见：一是加强部门协同；二是做好政策衔接；三是配合主办单位做好答复工作。",
-          contactPerson: staff.displayName,
-          contactPhone: "0574-63012345",
-        });
-        submitOpinion(staff, { documentId, version });
-        at(14 + k, 15);
-        signOffOpinion(leaderOf.get(u)!, { documentId, version });
-      });
-
-      const leadDeputy = deputyOf.get(lead)!;
-      for (const u of replying) {
-        const staff = staffOf.get(u)!;
-        const assignmentId = assignmentOf(proposalId, u).id;
-        at(20);
-        logContact(staff, {
-          assignmentId,
-          contactedOn: isoDay(day(target.base, t0 + 20)),
-          channel: pick(["in_person", "meeting", "phone", "online"] as const),
-          people: `${leadDeputy.displayName}代表、${staff.displayName}`,
-          summary: "联系领衔代表，介绍办理思路，听取代表意见。",
-        });
-        at(28);
-        const draft = saveReplyDraft(staff, {
-          assignmentId,
-          body: `经认真研究，现就${topic}答复如下：一是已将相关工作列入年度计划；二是会同有关部门制定具体方案；三是明确时间节点，年内完成阶段性任务。`,
-          category: pick(["A", "B", "B", "C"] as const),
-          contactPerson: staff.displayName,
-          contactPhone: "0574-63023456",
-          cc: "市人大常委会代表工委，市政府督查室",
-          outstandingReason: "",
-        });
-        if (stage <= 10) continue;
-        at(30);
-        submitReply(staff, draft);
-        if (stage === 11) continue;
-        at(33, 15);
-        signOffReply(leaderOf.get(u)!, draft);
-        if (stage <= 15) continue;
-        const reply = db.select().from(replies).where(eq(replies.id, draft.documentId)).get()!;
-        at(45);
-        for (const d of [lead, ...cosigners])
-          rateReply(deputyOf.get(d)!, { replyId: reply.id, attitude: "satisfied", outcome: rnd() < 0.7 ? "satisfied" : "basically_satisfied", comment: "", wasContacted: "yes" });
-      }
-  };
-
+export async function addBulkData(db: Db, options: BulkOptions = {}) {
+  const cast = await prepareCast(db, options);
+  const rnd = random(options.seed ?? 2026);
+  const count = cast.targets.reduce((n, t) => n + t.count, 0);
   const started = Date.now();
   let done = 0;
   try {
-    for (const target of targets) {
+    for (const target of cast.targets) {
       for (let i = 0; i < target.count; i++) {
         // Batches of 200 proposals in one transaction (each service's own becomes a savepoint):
         // the same rows, without a commit per service call.
@@ -272,9 +393,9 @@ export async function addBulkData(db: Db, { proposals: count = 360, seed = 2026,
           if (db.$client.inTransaction) db.$client.exec("commit");
           db.$client.exec("begin");
         }
-        one(i, target.finished ? 16 + (i % 4) : i % 20, target);
+        drive(cast, drawScenario(cast, rnd, target, i, stageOf(target, i)));
         done++;
-        if (progress && done % 1000 === 0) progress(done, count);
+        if (options.progress && done % 1000 === 0) options.progress(done, count);
       }
     }
   } finally {

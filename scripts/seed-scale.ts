@@ -1,6 +1,6 @@
 import path from "node:path";
 import { dataDir, openDb } from "../db";
-import { addBulkData } from "./bulk-data";
+import { addScaleData } from "./scale-data";
 import { prepare } from "./prepare";
 
 /**
@@ -10,9 +10,10 @@ import { prepare } from "./prepare";
  *
  * Sessions going back a year each (the older ones finished), units with staff and leader
  * accounts, deputies with accounts, and proposals in every state with 1 lead and 0–2 co-units (or
- * parallel units), opinions, contact logs, replies, sign-offs and ratings. Every proposal is driven
- * there through the services the interface uses, so every row (history, notifications, audit log,
- * stored deadlines) is what the application itself would have written.
+ * parallel units), co-signers, extensions, opinions, contact logs, replies, sign-offs and ratings.
+ * A few hundred proposals per session are driven through the services the interface uses; the rest
+ * are copies of their rows with their own numbers, topics, deputies and units (scripts/scale-data.ts;
+ * tests/integration/scale-data.test.ts replays copies through the services and compares every row).
  */
 function arg(name: string, fallback: number) {
   const args = process.argv.slice(2);
@@ -27,13 +28,15 @@ async function main() {
   const sessions = Math.max(1, arg("--sessions", 10));
   const units = arg("--units", 200);
   const deputies = arg("--deputies", 3000);
+  const templates = arg("--templates", 200);
   await prepare({});
   const db = openDb(path.join(dataDir(), "banli.sqlite"));
   const started = Date.now();
-  console.log(`在 ${dataDir()} 上增加 ${proposals} 件建议（${sessions} 个届次，${units} 个单位，${deputies} 名代表），全部经业务服务办理……`);
+  console.log(`在 ${dataDir()} 上增加 ${proposals} 件建议（${sessions} 个届次，${units} 个单位，${deputies} 名代表），每个届次 ${templates} 件经业务服务办理，其余按其复制……`);
   try {
-    const { ms } = await addBulkData(db, {
+    const { ms } = await addScaleData(db, {
       proposals,
+      templatesPerSession: templates,
       units,
       deputies,
       earlierSessions: sessions - 1,
