@@ -190,6 +190,21 @@ export const assignments = sqliteTable(
     returnWindowEnd: text("return_window_end"),
     /** The latest day an extension may reach. */
     extensionLimit: text("extension_limit"),
+    /*
+     * What the supervisors' figures are counted from (db/queries/supervision.ts), kept in the
+     * transaction of the change that decides each: the round-1 reply going out, a contact logged,
+     * any reply going out.
+     */
+    /** The day the round-1 reply was sent (replying units only). */
+    firstReplyOn: text("first_reply_on"),
+    /** The approved extension in force when the round-1 reply was sent (a re-handling round clears `extendedTo`). */
+    firstReplyExtendedTo: text("first_reply_extended_to"),
+    /** The due day that applied to the round-1 reply: a stored deadline, recomputed with the others. */
+    firstReplyDue: text("first_reply_due"),
+    /** The earliest day the deputies were contacted, as logged. */
+    firstContactOn: text("first_contact_on"),
+    /** The category of the latest reply sent (replying units only). */
+    latestCategory: text("latest_category", { enum: REPLY_CATEGORIES }),
   },
   (t) => [
     uniqueIndex("assignments_proposal_unit").on(t.proposalId, t.unitId),

@@ -1,7 +1,6 @@
 import "server-only";
 import { authorize } from "@/lib/authz";
-import { isRunning } from "@/lib/deadlines";
-import { and, asc, count, eq, inArray, min, ne } from "drizzle-orm";
+import { and, asc, count, eq, inArray, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
   assignments,
@@ -11,11 +10,10 @@ import {
   proposals,
   ratings,
   replies,
-  requests,
   units,
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { assignmentDeadlines, dayOf, dutyDeadline, lightFrom, warningLight, type Day, type Light } from "@/lib/deadlines";
+import { LIVE_PROPOSAL_STATES, RUNNING_ASSIGNMENT_STATES, assignmentDeadlines, dayOf, isRunning, lightFrom, warningLight, type Day, type Light } from "@/lib/deadlines";
 import { now } from "@/lib/clock";
 import { NotFound } from "@/lib/errors";
 import { clockOf, loadCalendar, settingsOf } from "@/lib/services/clock-rules";
@@ -177,8 +175,6 @@ function loadSession(sessionId: number) {
 function factsOf(sessionId: number, today: Day) {
   const db = getDb();
   const session = loadSession(sessionId);
-  const settings = settingsOf(session);
-  const cal = loadCalendar(db);
   const inSession = and(eq(proposals.sessionId, sessionId), ne(assignments.state, "transferred"));
 
   const rows = db
@@ -197,62 +193,11 @@ function factsOf(sessionId: number, today: Day) {
     .orderBy(asc(proposals.number), asc(assignments.id))
     .all();
 
-  const sent = db
-    .select({ assignmentId: replies.assignmentId, round: replies.round, category: replies.category, sentAt: replies.sentAt })
-    .from(replies)
-    .innerJoin(assignments, eq(assignments.id, replies.assignmentId))
-    .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
-    .where(and(inSession, eq(replies.state, "sent")))
-    .all()
-    .sort((a, b) => a.round - b.round); // the session's rows are all read anyway: sorted here, not in a temporary B-tree
-  const firstSent = new Map<number, Date>();
-  const latestCategory = new Map<number, ReplyCategory>();
-  for (const r of sent) {
-    if (r.round === 1 && r.sentAt) firstSent.set(r.assignmentId, r.sentAt);
-    latestCategory.set(r.assignmentId, r.category); // ordered by round: the last one wins
-  }
-
-  const firstContact = new Map(
-    db
-      .select({ assignmentId: contactLogs.assignmentId, first: min(contactLogs.contactedOn) })
-      .from(contactLogs)
-      .innerJoin(assignments, eq(assignments.id, contactLogs.assignmentId))
-      .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
-      .where(inSession)
-      .groupBy(contactLogs.assignmentId)
-      .all()
-      .map((c) => [c.assignmentId, c.first]),
-  );
-
-  // A re-handling round clears the assignment's extension (lib/services/common.ts), so the
-  // extension that applied to the first reply is read from the approved requests themselves.
-  const extensions = db
-    .select({ id: requests.id, assignmentId: requests.assignmentId, due: requests.requestedDue, decidedAt: requests.decidedAt })
-    .from(requests)
-    .innerJoin(assignments, eq(assignments.id, requests.assignmentId))
-    .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
-    .where(and(inSession, eq(requests.kind, "extension"), eq(requests.state, "approved")))
-    .all()
-    .sort((a, b) => (a.decidedAt?.getTime() ?? 0) - (b.decidedAt?.getTime() ?? 0) || a.id - b.id);
-  const extensionsOf = new Map<number, typeof extensions>();
-  for (const e of extensions) extensionsOf.set(e.assignmentId, [...(extensionsOf.get(e.assignmentId) ?? []), e]);
-  const extensionBefore = (assignmentId: number, at: Date) =>
-    (extensionsOf.get(assignmentId) ?? []).filter((e) => e.due && e.decidedAt && e.decidedAt <= at).at(-1)?.due ?? null;
-
+  // Every fact is stored with the assignment (lib/services/stored-deadlines.ts), in the transaction
+  // of the change that decides it.
   const facts: AssignmentFact[] = rows.map(({ a, unitName, number, title, isKey, proposalState }) => {
-    const clock = clockOf(a);
-    const sentAt = isReplyingRole(a.role) ? firstSent.get(a.id) : undefined;
-    const firstReplyOn = sentAt ? dayOf(sentAt) : null;
-    const firstReplyDue = sentAt
-      ? dutyDeadline(
-          { ...clock, role: a.role, state: "received", rehandlingFrom: null, extendedTo: extensionBefore(a.id, sentAt) ?? (a.round === 1 ? a.extendedTo : null) },
-          settings,
-          cal,
-        ).due
-      : null;
+    const assignedOn = dayOf(a.assignedAt);
     const live = isRunning(a.state, proposalState);
-    // The current duty's due day and light, as stored with the assignment (lib/services/stored-deadlines.ts).
-    const due = live ? a.dueOn : null;
     return {
       assignmentId: a.id,
       unitId: a.unitId,
@@ -265,13 +210,13 @@ function factsOf(sessionId: number, today: Day) {
       role: a.role,
       state: a.state,
       round: a.round,
-      assignedOn: clock.assignedOn,
-      firstReplyOn,
-      firstReplyDue,
-      firstContactOn: firstContact.get(a.id) ?? null,
-      latestCategory: isReplyingRole(a.role) ? (latestCategory.get(a.id) ?? null) : null,
-      daysToReply: firstReplyOn ? daysBetween(clock.assignedOn, firstReplyOn) : null,
-      due,
+      assignedOn,
+      firstReplyOn: a.firstReplyOn,
+      firstReplyDue: a.firstReplyDue,
+      firstContactOn: a.firstContactOn,
+      latestCategory: a.latestCategory,
+      daysToReply: a.firstReplyOn ? daysBetween(assignedOn, a.firstReplyOn) : null,
+      due: live ? a.dueOn : null,
       light: live ? lightFrom(a.dueOn, a.yellowOn, today) : "none",
     };
   });
@@ -342,26 +287,76 @@ export type UnitMeasures = {
   avgDaysToReply: number | null;
 };
 
-function measure(facts: AssignmentFact[], ratingFacts: RatingFact[]): UnitMeasures {
-  const n = (m: AssignmentMeasure) => facts.filter(assignmentTest[m]).length;
-  const r = (m: RatingMeasure) => ratingFacts.filter(ratingTest[m]).length;
-  const replied = facts.filter(assignmentTest.replied);
-  const days = replied.map((f) => f.daysToReply!);
+/** The counts behind one unit's (or all units') figures, as the two GROUP BY queries give them. */
+type Counts = Record<AssignmentMeasure | "daysSum", number> & Record<"ratings" | "attitudeSatisfied" | "outcomeSatisfied", number>;
+
+function measuresOf(c: Counts): UnitMeasures {
   return {
-    assignments: facts.length,
-    lead: n("asLead"),
-    co: n("asCo"),
-    parallel: n("asParallel"),
-    replied: replied.length,
-    onTime: rate(n("onTime"), replied.length),
-    contactRate: rate(n("contacted"), replied.length),
-    satisfaction: { attitude: rate(r("attitudeSatisfied"), r("ratings")), outcome: rate(r("outcomeSatisfied"), r("ratings")) },
-    resolutionA: rate(n("A"), replied.length),
-    resolutionAB: rate(n("AB"), replied.length),
-    rehandlingCount: n("rehandled"),
-    overdueNow: n("overdue"),
-    avgDaysToReply: days.length ? Math.round((days.reduce((s, d) => s + d, 0) / days.length) * 10) / 10 : null,
+    assignments: c.assignments,
+    lead: c.asLead,
+    co: c.asCo,
+    parallel: c.asParallel,
+    replied: c.replied,
+    onTime: rate(c.onTime, c.replied),
+    contactRate: rate(c.contacted, c.replied),
+    satisfaction: { attitude: rate(c.attitudeSatisfied, c.ratings), outcome: rate(c.outcomeSatisfied, c.ratings) },
+    resolutionA: rate(c.A, c.replied),
+    resolutionAB: rate(c.AB, c.replied),
+    rehandlingCount: c.rehandled,
+    overdueNow: c.overdue,
+    avgDaysToReply: c.replied ? Math.round((c.daysSum / c.replied) * 10) / 10 : null,
   };
+}
+
+const quoted = (xs: readonly string[]) => sql.raw(xs.map((x) => `'${x}'`).join(", "));
+
+/**
+ * Every unit's counts in one pass over the session's assignments (GROUP BY unit), from the facts
+ * stored with each assignment. Each sum is the SQL form of the measure of the same name in
+ * `assignmentTest` (the drill-down lists filter with those; the tests hold the two to each other).
+ */
+function assignmentCounts(sessionId: number, today: Day) {
+  return getDb().all<Record<AssignmentMeasure | "daysSum" | "unitId", number> & { unitName: string; shortName: string }>(sql`
+    select a.unit_id as unitId, u.name as unitName, u.short_name as shortName,
+      count(*) as assignments,
+      total(a.role = 'lead') as asLead,
+      total(a.role = 'co') as asCo,
+      total(a.role = 'parallel') as asParallel,
+      total(a.first_reply_on is not null) as replied,
+      total(a.first_reply_on <= a.first_reply_due) as onTime,
+      total(a.first_reply_on > a.first_reply_due) as late,
+      total(a.first_contact_on <= a.first_reply_on) as contacted,
+      total(a.first_reply_on is not null and not coalesce(a.first_contact_on <= a.first_reply_on, 0)) as notContacted,
+      total(a.latest_category = 'A') as A,
+      total(a.latest_category in ('A', 'B')) as AB,
+      total(a.round > 1) as rehandled,
+      total(a.state in (${quoted(RUNNING_ASSIGNMENT_STATES)}) and p.state in (${quoted(LIVE_PROPOSAL_STATES)}) and a.due_on < ${today}) as overdue,
+      total(julianday(a.first_reply_on) - julianday(date(a.assigned_at / 1000 + 8 * 3600, 'unixepoch'))) as daysSum
+    from proposals p
+    join assignments a on a.proposal_id = p.id
+    join units u on u.id = a.unit_id
+    where p.session_id = ${sessionId} and a.state <> 'transferred'
+    group by a.unit_id
+    order by a.unit_id`);
+}
+
+/** Ratings per unit: per assignment and deputy, only the rating of the latest round that deputy rated. */
+function ratingCounts(sessionId: number) {
+  return getDb().all<{ unitId: number; ratings: number; attitudeSatisfied: number; outcomeSatisfied: number }>(sql`
+    select a.unit_id as unitId,
+      count(*) as ratings,
+      total(r.attitude <> 'unsatisfied') as attitudeSatisfied,
+      total(r.outcome <> 'unsatisfied') as outcomeSatisfied
+    from proposals p
+    join assignments a on a.proposal_id = p.id
+    join replies rp on rp.assignment_id = a.id
+    join ratings r on r.reply_id = rp.id
+    where p.session_id = ${sessionId} and a.state <> 'transferred' and a.role <> 'co' and rp.state = 'sent'
+      and not exists (
+        select 1 from replies rp2 join ratings r2 on r2.reply_id = rp2.id
+        where rp2.assignment_id = a.id and rp2.state = 'sent' and r2.deputy_id = r.deputy_id
+          and (rp2.round > rp.round or (rp2.round = rp.round and r2.id > r.id)))
+    group by a.unit_id`);
 }
 
 /** Sessions to choose from, newest first (the default). */
@@ -372,7 +367,7 @@ export function supervisionSessions(actor: Actor) {
 
 export function supervisionReport(actor: Actor, { sessionId, today }: { sessionId: number; today: Day }) {
   requireSupervisor(actor);
-  const { session, facts, ratingFacts } = factsOf(sessionId, today);
+  const session = loadSession(sessionId);
   const counted = getDb()
     .select({ state: proposals.state, n: count() })
     .from(proposals)
@@ -381,27 +376,25 @@ export function supervisionReport(actor: Actor, { sessionId, today }: { sessionI
     .all();
   const stateCounts = Object.fromEntries(PROPOSAL_STATES.map((s) => [s, counted.find((c) => c.state === s)?.n ?? 0])) as Record<ProposalState, number>;
 
-  const unitIds = [...new Set(facts.map((f) => f.unitId))];
-  const unitRows = unitIds.length
-    ? getDb().select({ id: units.id, name: units.name, shortName: units.shortName }).from(units).where(inArray(units.id, unitIds)).orderBy(asc(units.id)).all()
-    : [];
-  const perUnit = unitRows.map((u) => ({
-    unitId: u.id,
-    unitName: u.name,
-    shortName: u.shortName,
-    ...measure(
-      facts.filter((f) => f.unitId === u.id),
-      ratingFacts.filter((r) => r.unitId === u.id),
-    ),
+  const rated = new Map(ratingCounts(sessionId).map((r) => [r.unitId, r]));
+  const noRatings = { ratings: 0, attitudeSatisfied: 0, outcomeSatisfied: 0 };
+  const perUnit = assignmentCounts(sessionId, today).map(({ unitId, unitName, shortName, ...c }) => ({
+    unitId,
+    unitName,
+    shortName,
+    counts: { ...c, ...noRatings, ...rated.get(unitId), unitId: undefined } as Counts,
   }));
+  const total = {} as Counts;
+  for (const u of perUnit) for (const [k, v] of Object.entries(u.counts)) if (typeof v === "number") total[k as keyof Counts] = (total[k as keyof Counts] ?? 0) + v;
+  for (const k of [...ASSIGNMENT_MEASURES, "daysSum", ...Object.keys(noRatings)] as (keyof Counts)[]) total[k] ??= 0;
 
   return {
     session: { id: session.id, name: session.name },
     today,
     stateCounts,
     proposalCount: Object.values(stateCounts).reduce((s, n) => s + n, 0),
-    units: perUnit,
-    total: measure(facts, ratingFacts),
+    units: perUnit.map(({ counts, ...u }) => ({ ...u, ...measuresOf(counts) })),
+    total: measuresOf(total),
   };
 }
 

@@ -6,7 +6,7 @@ import { Invalid } from "../errors";
 import { AssignmentActionInput, LogContactInput, parse } from "../validation";
 import { canAssignment } from "../workflow";
 import { getDb, loadOwnAssignment, now, record, refuse, authorize } from "./common";
-import { refreshDeadlines } from "./stored-deadlines";
+import { noteContact, refreshDeadlines } from "./stored-deadlines";
 
 /** 签收: the unit acknowledges the assignment (the clock has been running since assignment). */
 export function receiveAssignment(actor: Actor, raw: unknown) {
@@ -54,9 +54,11 @@ export function logContact(actor: Actor, raw: unknown) {
         people: input.people,
         summary: input.summary,
         createdById: actor.id,
+        createdAt: at,
       })
       .returning({ id: contactLogs.id })
       .get();
+    noteContact(tx, assignment.id, input.contactedOn);
     record(tx, actor, at, {
       action: "contact.log",
       subjectType: "contact",

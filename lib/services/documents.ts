@@ -18,9 +18,11 @@ import {
   documentKindFor,
   replyNeedsOutstandingReason,
   type DocumentEvent,
+  type ReplyCategory,
 } from "../workflow";
 import { getDb, loadOwnAssignment, moveAssignment, now, record, refuse, authorize } from "./common";
 import { deputyAccounts, notifyUnit, notifyUsers, proposalName } from "./notify";
+import { noteReplySent } from "./stored-deadlines";
 
 /**
  * The co-handling opinion (协办意见) and the reply (答复) follow one path inside their unit:
@@ -200,6 +202,7 @@ function step(
       before: { state: doc.state },
       after: { state: decision.to, ...changes },
     });
+    if (event === "signOff" && kind === "reply") noteReplySent(tx, assignment, doc as unknown as { round: number; category: ReplyCategory }, at);
     if (event === "signOff") moveAssignment(tx, actor, at, assignment, assignmentStateAfterSending(assignment.role));
     notifyAfter(tx, kind, event, { doc, assignment, at, comment: changes.returnComment as string | undefined });
     return { documentId: doc.id };

@@ -1,7 +1,8 @@
-import { eq, inArray, isNull, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
 import { assignments, congressSessions, proposals } from "@/db/schema";
-import { assignmentDeadlines, isRunning, yellowFrom, type Calendar, type Day, type DeadlineSettings } from "../deadlines";
+import { assignmentDeadlines, dayOf, dutyDeadline, isRunning, yellowFrom, type Calendar, type Day, type DeadlineSettings } from "../deadlines";
+import { isReplyingRole, type ReplyCategory } from "../workflow";
 import { clockOf, loadCalendar, settingsOf } from "./clock-rules";
 
 /*
@@ -12,11 +13,16 @@ import { clockOf, loadCalendar, settingsOf } from "./clock-rules";
  * receipt, state changes, transfer, extension, re-handling), and for every affected assignment when
  * the calendar or a session's settings change. tests/integration/stored-deadlines.test.ts compares
  * every row with the pure functions after each kind of change.
+ *
+ * The supervisors' facts live here too: the day the round-1 reply went and the due day that applied
+ * to it (with the extension then in force), the first contact, the latest reply's category. They
+ * are written when the reply goes out or the contact is logged (noteReplySent, noteContact), and
+ * the due day of the first reply is recomputed with the other deadlines.
  */
 
 type AssignmentRow = typeof assignments.$inferSelect;
 
-export type StoredDeadlines = Pick<AssignmentRow, "dueOn" | "yellowOn" | "returnWindowEnd" | "extensionLimit">;
+export type StoredDeadlines = Pick<AssignmentRow, "dueOn" | "yellowOn" | "returnWindowEnd" | "extensionLimit" | "firstReplyDue">;
 
 /** What the row should hold, by the rules. */
 export function storedDeadlinesOf(a: AssignmentRow, settings: DeadlineSettings, cal: Calendar): StoredDeadlines {
@@ -26,6 +32,11 @@ export function storedDeadlinesOf(a: AssignmentRow, settings: DeadlineSettings, 
     yellowOn: d.due ? yellowFrom(d.due, settings, cal) : null,
     returnWindowEnd: d.returnWindowEnd,
     extensionLimit: d.extensionLimit,
+    // The reply duty as it stood when the round-1 reply went: month rule or batch date, or the
+    // extension then in force (never a re-handling round's).
+    firstReplyDue: a.firstReplyOn
+      ? dutyDeadline({ ...clockOf(a), state: "received", rehandlingFrom: null, extendedTo: a.firstReplyExtendedTo }, settings, cal).due
+      : null,
   };
 }
 
@@ -64,7 +75,8 @@ export function refreshDeadlines(tx: Tx | Db, scope: DeadlineScope, cal: Calenda
       next.dueOn === a.dueOn &&
       next.yellowOn === a.yellowOn &&
       next.returnWindowEnd === a.returnWindowEnd &&
-      next.extensionLimit === a.extensionLimit
+      next.extensionLimit === a.extensionLimit &&
+      next.firstReplyDue === a.firstReplyDue
     )
       continue;
     tx.update(assignments).set(next).where(eq(assignments.id, a.id)).run();
@@ -74,10 +86,47 @@ export function refreshDeadlines(tx: Tx | Db, scope: DeadlineScope, cal: Calenda
   return moved;
 }
 
-/** Rows whose deadlines were never stored (written before migration 0006): filled once, at start. */
+/** Rows whose deadlines were never stored (written before migrations 0006 and 0008): filled once, at start. */
 export function backfillDeadlines(db: Db): number {
-  const missing = db.select({ id: assignments.id }).from(assignments).where(isNull(assignments.returnWindowEnd)).all();
+  const missing = db
+    .select({ id: assignments.id })
+    .from(assignments)
+    .where(or(isNull(assignments.returnWindowEnd), and(isNotNull(assignments.firstReplyOn), isNull(assignments.firstReplyDue))))
+    .all();
   if (!missing.length) return 0;
-  db.transaction((tx) => refreshDeadlines(tx, { assignmentIds: missing.map((m) => m.id) }));
+  const cal = loadCalendar(db);
+  // In chunks: a national database has hundreds of thousands, beyond SQLite's limit on parameters.
+  db.transaction((tx) => {
+    for (let i = 0; i < missing.length; i += 500) refreshDeadlines(tx, { assignmentIds: missing.slice(i, i + 500).map((m) => m.id) }, cal);
+  });
   return missing.length;
+}
+
+/**
+ * A reply went out: its category is now the latest; a round-1 reply of a replying unit also fixes
+ * the day it went and the extension in force. The caller refreshes the deadlines afterwards
+ * (moveAssignment does), which computes the due day that applied to it.
+ */
+export function noteReplySent(
+  tx: Tx,
+  assignment: Pick<AssignmentRow, "id" | "role" | "extendedTo">,
+  reply: { round: number; category: ReplyCategory },
+  at: Date,
+) {
+  if (!isReplyingRole(assignment.role)) return;
+  tx.update(assignments)
+    .set({
+      latestCategory: reply.category,
+      ...(reply.round === 1 ? { firstReplyOn: dayOf(at), firstReplyExtendedTo: assignment.extendedTo } : {}),
+    })
+    .where(eq(assignments.id, assignment.id))
+    .run();
+}
+
+/** A contact was logged: the earliest contact day stays the earliest. */
+export function noteContact(tx: Tx, assignmentId: number, contactedOn: Day) {
+  tx.update(assignments)
+    .set({ firstContactOn: sql`min(coalesce(${assignments.firstContactOn}, ${contactedOn}), ${contactedOn})` })
+    .where(eq(assignments.id, assignmentId))
+    .run();
 }

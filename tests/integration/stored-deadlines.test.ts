@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { openDb, type Db } from "@/db";
@@ -6,9 +8,10 @@ import * as t from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { toCalendar } from "@/lib/calendar-data";
 import { setNow } from "@/lib/clock";
-import { addDays, assignmentDeadlines, isWorkingDay, yellowFrom, type Day } from "@/lib/deadlines";
+import { addDays, assignmentDeadlines, dayOf, dutyDeadline, isWorkingDay, yellowFrom, type Day } from "@/lib/deadlines";
 import { saveSession } from "@/lib/services/admin";
-import { receiveAssignment } from "@/lib/services/assignments";
+import { logContact, receiveAssignment } from "@/lib/services/assignments";
+import { saveReplyDraft, signOffReply, submitReply } from "@/lib/services/documents";
 import { removeCalendarDay, saveCalendarDay } from "@/lib/services/calendar";
 import { clockOf, settingsOf } from "@/lib/services/clock-rules";
 import { assignProposal, registerProposal } from "@/lib/services/proposals";
@@ -37,7 +40,46 @@ beforeEach(async () => {
 });
 afterEach(() => setNow(null));
 
-type Stored = Pick<typeof t.assignments.$inferSelect, "dueOn" | "yellowOn" | "returnWindowEnd" | "extensionLimit">;
+type Stored = Pick<
+  typeof t.assignments.$inferSelect,
+  "dueOn" | "yellowOn" | "returnWindowEnd" | "extensionLimit" | "firstReplyOn" | "firstReplyDue" | "firstContactOn" | "latestCategory"
+>;
+
+/**
+ * The supervisors' facts of one assignment, from the documents themselves: the round-1 reply's
+ * day, the due day that applied to it (the extension approved before it went, else none), the first
+ * contact, the latest sent reply's category.
+ */
+function factsFromDocuments(a: typeof t.assignments.$inferSelect, settings: ReturnType<typeof settingsOf>, cal: ReturnType<typeof toCalendar>) {
+  const replying = a.role !== "co";
+  const sent = db
+    .select()
+    .from(t.replies)
+    .where(and(eq(t.replies.assignmentId, a.id), eq(t.replies.state, "sent")))
+    .orderBy(asc(t.replies.round))
+    .all();
+  const first = replying ? sent.find((r) => r.round === 1) : undefined;
+  const firstReplyOn = first?.sentAt ? dayOf(first.sentAt) : null;
+  const extension = first?.sentAt
+    ? db
+        .select()
+        .from(t.requests)
+        .where(and(eq(t.requests.assignmentId, a.id), eq(t.requests.kind, "extension"), eq(t.requests.state, "approved")))
+        .all()
+        .filter((q) => q.decidedAt && q.decidedAt <= first.sentAt!)
+        .sort((x, y) => x.decidedAt!.getTime() - y.decidedAt!.getTime() || x.id - y.id)
+        .at(-1)?.requestedDue ?? null
+    : null;
+  const contacts = db.select().from(t.contactLogs).where(eq(t.contactLogs.assignmentId, a.id)).all().map((c) => c.contactedOn).sort();
+  return {
+    firstReplyOn,
+    firstReplyDue: firstReplyOn
+      ? dutyDeadline({ ...clockOf(a), state: "received", rehandlingFrom: null, extendedTo: extension ?? (a.round === 1 ? a.extendedTo : null) }, settings, cal).due
+      : null,
+    firstContactOn: contacts[0] ?? null,
+    latestCategory: replying ? (sent.at(-1)?.category ?? null) : null,
+  };
+}
 
 /** Compares every assignment's stored deadlines with the rules; returns the stored rows by id. */
 function expectStoredEqualsRules(label: string): Map<number, Stored> {
@@ -58,8 +100,18 @@ function expectStoredEqualsRules(label: string): Map<number, Stored> {
       yellowOn: d.due ? yellowFrom(d.due, settings, cal) : null,
       returnWindowEnd: d.returnWindowEnd,
       extensionLimit: d.extensionLimit,
+      ...factsFromDocuments(a, settings, cal),
     };
-    const actual: Stored = { dueOn: a.dueOn, yellowOn: a.yellowOn, returnWindowEnd: a.returnWindowEnd, extensionLimit: a.extensionLimit };
+    const actual: Stored = {
+      dueOn: a.dueOn,
+      yellowOn: a.yellowOn,
+      returnWindowEnd: a.returnWindowEnd,
+      extensionLimit: a.extensionLimit,
+      firstReplyOn: a.firstReplyOn,
+      firstReplyDue: a.firstReplyDue,
+      firstContactOn: a.firstContactOn,
+      latestCategory: a.latestCategory,
+    };
     expect(actual, `${label}: assignment ${a.id} (${a.role}, ${a.state})`).toEqual(expected);
     stored.set(a.id, actual);
   }
@@ -112,6 +164,40 @@ describe("stored deadlines equal the rules after every kind of change", () => {
   it("the demo, replayed through the services, stores every assignment's deadlines", () => {
     const stored = expectStoredEqualsRules("demo");
     expect([...stored.values()].filter((s) => s.dueOn).length).toBeGreaterThan(10);
+    // The supervisors' facts are there too, late replies and on-time ones.
+    const replied = [...stored.values()].filter((s) => s.firstReplyOn);
+    expect(replied.length).toBeGreaterThan(10);
+    expect(replied.some((s) => s.firstReplyOn! > s.firstReplyDue!)).toBe(true);
+    expect([...stored.values()].filter((s) => s.firstContactOn).length).toBeGreaterThan(10);
+  });
+
+  it("a contact logged and a reply sent (after an extension) fix the supervisors' facts", () => {
+    const fresh = newAssignedProposal(902).find((x) => x.role === "lead")!;
+    const staff = staffOf(fresh.id);
+    receiveAssignment(staff, { assignmentId: fresh.id });
+    const a = db.select().from(t.assignments).where(eq(t.assignments.id, fresh.id)).get()!;
+    expect(a).toMatchObject({ firstContactOn: null, firstReplyOn: null, latestCategory: null });
+    const { id: requestId } = requestExtension(staff, { assignmentId: a.id, reason: "需协调预算。", requestedDue: addDays(a.dueOn!, 20) });
+    decideRequest(user("dcs"), { requestId, decision: "approve", decisionReason: "同意。" });
+    logContact(staff, { assignmentId: a.id, contactedOn: TODAY, channel: "phone", people: "代表", summary: "电话联系。" });
+    logContact(staff, { assignmentId: a.id, contactedOn: addDays(TODAY, -3), channel: "meeting", people: "代表", summary: "当面座谈。" });
+    expectStoredEqualsRules("after two contacts");
+    expect(db.select().from(t.assignments).where(eq(t.assignments.id, a.id)).get()!.firstContactOn).toBe(addDays(TODAY, -3));
+    const draft = saveReplyDraft(staff, {
+      assignmentId: a.id,
+      body: "经研究，答复如下。",
+      category: "B",
+      contactPerson: staff.displayName,
+      contactPhone: "0574-63010000",
+      cc: "",
+      outstandingReason: "尚有协办意见未到，先行答复。",
+    });
+    submitReply(staff, draft);
+    const leader = db.select().from(t.users).where(and(eq(t.users.unitId, a.unitId), eq(t.users.role, "unit_leader"))).get()!;
+    signOffReply(user(leader.username), draft);
+    const after = expectStoredEqualsRules("after the reply went").get(a.id)!;
+    expect(after).toMatchObject({ firstReplyOn: TODAY, latestCategory: "B" });
+    expect(after.firstReplyDue! >= addDays(a.dueOn!, 20)).toBe(true);
   });
 
   it("assignment and receipt", () => {
@@ -218,5 +304,14 @@ describe("stored deadlines equal the rules after every kind of change", () => {
     expect(backfillDeadlines(db)).toBeGreaterThan(50);
     expectStoredEqualsRules("after the backfill");
     expect(backfillDeadlines(db)).toBe(0);
+  });
+
+  it("rows from before the supervisors' facts (migration 0008) are filled by the migration and at start", () => {
+    const before = expectStoredEqualsRules("before");
+    db.update(t.assignments).set({ firstReplyOn: null, firstReplyExtendedTo: null, firstReplyDue: null, firstContactOn: null, latestCategory: null }).run();
+    const migration = readFileSync(path.join(__dirname, "../../db/migrations/0008_supervision_figures.sql"), "utf8");
+    for (const statement of migration.split("--> statement-breakpoint").filter((x) => /^\s*UPDATE/.test(x))) db.$client.exec(statement);
+    expect(backfillDeadlines(db)).toBeGreaterThan(10);
+    expect(expectStoredEqualsRules("after the migration and the backfill")).toEqual(before);
   });
 });
