@@ -352,10 +352,11 @@ function ratingCounts(sessionId: number) {
     join replies rp on rp.assignment_id = a.id
     join ratings r on r.reply_id = rp.id
     where p.session_id = ${sessionId} and a.state <> 'transferred' and a.role <> 'co' and rp.state = 'sent'
-      and not exists (
+      -- In round 1 there is one reply, rated once per deputy: only later rounds need the latest.
+      and (a.round = 1 or not exists (
         select 1 from replies rp2 join ratings r2 on r2.reply_id = rp2.id
         where rp2.assignment_id = a.id and rp2.state = 'sent' and r2.deputy_id = r.deputy_id
-          and (rp2.round > rp.round or (rp2.round = rp.round and r2.id > r.id)))
+          and (rp2.round > rp.round or (rp2.round = rp.round and r2.id > r.id))))
     group by a.unit_id`);
 }
 
@@ -365,8 +366,43 @@ export function supervisionSessions(actor: Actor) {
   return sessionsInOrder();
 }
 
-export function supervisionReport(actor: Actor, { sessionId, today }: { sessionId: number; today: Day }) {
+/*
+ * The report is kept in memory while nothing it counts has changed. Every change a figure depends on
+ * (documents sent, contacts, ratings, transfers, extensions, withdrawals, calendar, session and unit
+ * edits) writes a history entry in its own transaction (record() in lib/services/common.ts), so the
+ * newest history id marks the data; with the session and the day it is the key. A change in another
+ * process (a script) is seen too: the id is read from the database on every request.
+ */
+const kept = new WeakMap<object, Map<string, Report>>();
+const KEPT_REPORTS = 16;
+
+type Report = ReturnType<typeof computeReport>;
+
+export function supervisionReport(actor: Actor, { sessionId, today }: { sessionId: number; today: Day }): Report {
   requireSupervisor(actor);
+  const db = getDb();
+  const mark = db.get<{ id: number | null }>(sql`select max(id) as id from history`)?.id ?? 0;
+  const key = `${sessionId}|${today}|${mark}`;
+  let reports = kept.get(db);
+  if (!reports) kept.set(db, (reports = new Map()));
+  const hit = reports.get(key);
+  if (hit) return hit;
+  // Shared by every request that asks while nothing changed: frozen, so none can alter another's.
+  const report = deepFreeze(computeReport(sessionId, today));
+  if (reports.size >= KEPT_REPORTS) reports.delete(reports.keys().next().value!);
+  reports.set(key, report);
+  return report;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function computeReport(sessionId: number, today: Day) {
   const session = loadSession(sessionId);
   const counted = getDb()
     .select({ state: proposals.state, n: count() })

@@ -656,3 +656,30 @@ describe("keyProposals", () => {
     }
   });
 });
+
+describe("the kept report", () => {
+  it("is recomputed after every change it counts, and is the same object only while nothing changed", () => {
+    const s = sessionId(CURRENT);
+    const first = supervisionReport(user("dcs"), { sessionId: s, today: TODAY });
+    expect(supervisionReport(user("rdgw"), { sessionId: s, today: TODAY })).toBe(first);
+    expect(Object.isFrozen(first.units[0])).toBe(true);
+    // A received lead assignment of the current session with no reply yet: its unit replies now.
+    const open = one<{ id: number; unitId: number; username: string }>(
+      `select a.id, a.unit_id as unitId, us.username from assignments a join proposals p on p.id = a.proposal_id
+         join users us on us.unit_id = a.unit_id and us.role = 'unit_staff' and us.username like '%\\_staff' escape '\\'
+        where p.session_id = ? and a.role = 'lead' and a.state = 'received' and a.first_reply_on is null
+          and not exists (select 1 from replies r where r.assignment_id = a.id)
+        order by a.id limit 1`,
+      s,
+    )!;
+    expect(open).toBeDefined();
+    const before = first.units.find((u) => u.unitId === open.unitId)?.replied ?? 0;
+    sendReply(open.username.replace(/_staff$/, ""), open.id, TODAY, "A", "协办意见已综合。");
+    const after = supervisionReport(user("dcs"), { sessionId: s, today: TODAY });
+    expect(after).not.toBe(first);
+    expect(after.total.replied).toBe(first.total.replied + 1);
+    expect(after.units.find((u) => u.unitId === open.unitId)!.replied).toBe(before + 1);
+    // The next day is another key: a light may turn red without any write.
+    expect(supervisionReport(user("dcs"), { sessionId: s, today: plusDays(TODAY, 1) })).not.toBe(after);
+  });
+});
