@@ -21,11 +21,12 @@ import { prepare } from "./prepare";
  *   npm run bench -- --short                        CI: the demo, 1 s per run, one round; fails on any error
  *   options: --seconds N (per run, default 5) --rounds N (default 3) --label NAME --out FILE
  *            --only TEXT (the pages whose name contains TEXT)
+ *            --profile DIR (the server's CPU profile, written to DIR when it stops)
  *
  * Fails on any non-2xx answer or socket error, never on times.
  */
 
-type Args = { dataDir?: string; seconds: number; rounds: number; short: boolean; label: string; out?: string; only?: string };
+type Args = { dataDir?: string; seconds: number; rounds: number; short: boolean; label: string; out?: string; only?: string; profile?: string };
 
 function parseArgs(argv: string[]): Args {
   const value = (name: string) => {
@@ -41,13 +42,14 @@ function parseArgs(argv: string[]): Args {
     label: value("--label") ?? (short ? "short" : "demo"),
     out: value("--out"),
     only: value("--only"),
+    profile: value("--profile"),
   };
 }
 
 /** `write`: submit the page's contact form (a Server Action) instead of loading the page. */
 type Scenario = { name: string; user: string; path: string; write?: boolean };
 
-type Run = { rps: number; p50: number; p95: number; p99: number; requests: number; errors: number };
+type Run = { rps: number; p50: number; p95: number; p99: number; requests: number; errors: number; kib: number };
 
 /** One autocannon run of `seconds` on one connection, with every response's time kept for exact percentiles. */
 async function drive(url: string, cookie: string, seconds: number, write?: { id: string; body: Buffer; type: string; origin: string }): Promise<Run> {
@@ -73,6 +75,8 @@ async function drive(url: string, cookie: string, seconds: number, write?: { id:
     p99: percentile(times, 99),
     requests: result.requests.total,
     errors: result.errors + result.timeouts + result.non2xx,
+    // Bytes per response (compressed as served, headers included).
+    kib: result.requests.total ? result.throughput.total / result.requests.total / 1024 : 0,
   };
 }
 
@@ -144,7 +148,13 @@ async function main() {
       dataDir,
       port: await freePort(),
       secret: process.env.NEXTAUTH_SECRET,
-      env: { BANLI_BENCH: "1", BANLI_SCHEDULER: "off", BANLI_RATE_LOGIN: "off" },
+      env: {
+        BANLI_BENCH: "1",
+        BANLI_SCHEDULER: "off",
+        BANLI_RATE_LOGIN: "off",
+      },
+      // A V8 CPU profile of the server, written when it stops (open it in Chrome DevTools or speedscope).
+      nodeArgs: args.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args.profile)}`] : [],
     });
     const ids = actionIds();
     const clients = new Map<string, Client>();
@@ -190,8 +200,14 @@ async function main() {
       const errors = [...floors, ...pages].reduce((n, x) => n + x.errors, 0);
       failures += errors;
       const floorRps = median(floors.map((f) => f.rps));
-      const page = { rps: median(pages.map((p) => p.rps)), p50: median(pages.map((p) => p.p50)), p95: median(pages.map((p) => p.p95)), p99: median(pages.map((p) => p.p99)) };
-      const row = `| ${s.name} | ${page.rps.toFixed(1)} | ${page.p50.toFixed(1)} | ${page.p95.toFixed(1)} | ${page.p99.toFixed(1)} | ${floorRps.toFixed(1)} | ${(page.rps / floorRps).toFixed(2)} | ${errors} |`;
+      const page = {
+        rps: median(pages.map((p) => p.rps)),
+        p50: median(pages.map((p) => p.p50)),
+        p95: median(pages.map((p) => p.p95)),
+        p99: median(pages.map((p) => p.p99)),
+        kib: median(pages.map((p) => p.kib)),
+      };
+      const row = `| ${s.name} | ${page.rps.toFixed(1)} | ${page.p50.toFixed(1)} | ${page.p95.toFixed(1)} | ${page.p99.toFixed(1)} | ${page.kib.toFixed(0)} | ${floorRps.toFixed(1)} | ${(page.rps / floorRps).toFixed(2)} | ${errors} |`;
       rows.push(row);
       console.log(row);
     }
@@ -211,8 +227,8 @@ async function main() {
     `- 方法：autocannon，1 个连接，每次 ${args.seconds} s，页面与基准页交替 ${args.rounds} 轮，取中位数；延迟为每个响应的用时`,
     `- 服务端内存峰值（RSS）：${(peakRss / 2 ** 20).toFixed(0)} MB`,
     "",
-    "| 页面 | 请求/秒 | p50 ms | p95 ms | p99 ms | 基准页 请求/秒 | 与基准页之比 | 错误 |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| 页面 | 请求/秒 | p50 ms | p95 ms | p99 ms | 响应 KiB | 基准页 请求/秒 | 与基准页之比 | 错误 |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows,
     "",
   ].join("\n");

@@ -63,10 +63,23 @@ export type Server = {
   log(): string;
 };
 
-export async function startServer({ dataDir, port, secret, env = {} }: { dataDir: string; port: number; secret: string; env?: Record<string, string> }): Promise<Server> {
+export async function startServer({
+  dataDir,
+  port,
+  secret,
+  env = {},
+  nodeArgs = [],
+}: {
+  dataDir: string;
+  port: number;
+  secret: string;
+  env?: Record<string, string>;
+  /** Options for Node itself (e.g. --cpu-prof), before Next's script. */
+  nodeArgs?: string[];
+}): Promise<Server> {
   const base = localBase(port);
   const next = path.join(APP_DIR, "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [next, "start", "-p", String(port), "-H", HOST], {
+  const child = spawn(process.execPath, [...nodeArgs, next, "start", "-p", String(port), "-H", HOST], {
     cwd: APP_DIR,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
