@@ -6,7 +6,7 @@ import { requireActor } from "@/lib/auth/current";
 import { roleLabel } from "@/lib/labels";
 import { SignOutButton } from "@/components/sign-out-button";
 import { FlashProvider } from "@/components/ui/flash";
-import { unreadCount } from "@/db/queries/notifications";
+import { UNREAD_SHOWN, unreadCount } from "@/db/queries/notifications";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
@@ -51,7 +51,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               消息
               {unread > 0 && (
                 <span data-testid="unread-count" className="ml-1 rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white">
-                  {unread > 99 ? "99+" : unread}
+                  {unread > UNREAD_SHOWN ? `${UNREAD_SHOWN}+` : unread}
                 </span>
               )}
             </Link>

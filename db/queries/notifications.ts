@@ -5,12 +5,16 @@ import { notifications } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/authz";
 
+/** The header shows up to "99+": counted no further than 100 (an office may have thousands unread). */
+export const UNREAD_SHOWN = 99;
+
 export function unreadCount(actor: Actor) {
   return getDb()
-    .select({ n: count() })
+    .select({ id: notifications.id })
     .from(notifications)
     .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt)))
-    .get()!.n;
+    .limit(UNREAD_SHOWN + 1)
+    .all().length;
 }
 
 export const NOTIFICATIONS_PAGE = 30;

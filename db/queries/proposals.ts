@@ -24,6 +24,7 @@ import { now } from "@/lib/clock";
 import { isOffice, isUnitRole, type Actor } from "@/lib/auth/actor";
 import { Forbidden, NotFound } from "@/lib/errors";
 import type { ProposalFilters } from "@/lib/proposal-filters";
+import { kept } from "./kept";
 import { sessionsInOrder } from "./options";
 import type { ProposalState, SCREENING_OUTCOMES } from "@/lib/workflow";
 
@@ -67,7 +68,13 @@ export function listProposals(actor: Actor, f: ProposalFilters, { all = false } 
     f.q ? sql`${proposals.title} like ${`%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'` : undefined,
   );
   const sessions = sessionsInOrder().filter((s) => !f.sessionId || s.id === f.sessionId);
-  const counts = sessions.map((s) => db.select({ n: count() }).from(proposals).where(and(eq(proposals.sessionId, s.id), filters)).get()!.n);
+  // Each session's count under the viewer's scope and the filters, kept while the data is unchanged
+  // (db/queries/kept.ts): a national list would otherwise count every session's rows on every page.
+  const viewer = `${actor.role}:${actor.unitId}:${actor.deputyId}`;
+  const filterKey = JSON.stringify([f.state, f.field, f.key, f.category, f.unitId, f.q]);
+  const counts = sessions.map((s) =>
+    kept(`list-count|${viewer}|${s.id}|${filterKey}`, () => db.select({ n: count() }).from(proposals).where(and(eq(proposals.sessionId, s.id), filters)).get()!.n),
+  );
   const total = counts.reduce((a, b) => a + b, 0);
   const page = Math.max(1, f.page ?? 1);
   let skip = all ? 0 : (page - 1) * PAGE_SIZE;

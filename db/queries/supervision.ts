@@ -17,6 +17,7 @@ import { LIVE_PROPOSAL_STATES, RUNNING_ASSIGNMENT_STATES, assignmentDeadlines, d
 import { now } from "@/lib/clock";
 import { NotFound } from "@/lib/errors";
 import { clockOf, loadCalendar, settingsOf } from "@/lib/services/clock-rules";
+import { kept } from "./kept";
 import { sessionsInOrder } from "./options";
 import {
   PROPOSAL_STATES,
@@ -366,40 +367,12 @@ export function supervisionSessions(actor: Actor) {
   return sessionsInOrder();
 }
 
-/*
- * The report is kept in memory while nothing it counts has changed. Every change a figure depends on
- * (documents sent, contacts, ratings, transfers, extensions, withdrawals, calendar, session and unit
- * edits) writes a history entry in its own transaction (record() in lib/services/common.ts), so the
- * newest history id marks the data; with the session and the day it is the key. A change in another
- * process (a script) is seen too: the id is read from the database on every request.
- */
-const kept = new WeakMap<object, Map<string, Report>>();
-const KEPT_REPORTS = 16;
-
 type Report = ReturnType<typeof computeReport>;
 
+/** Kept while nothing it counts has changed (db/queries/kept.ts): the day is part of the key, for the lights. */
 export function supervisionReport(actor: Actor, { sessionId, today }: { sessionId: number; today: Day }): Report {
   requireSupervisor(actor);
-  const db = getDb();
-  const mark = db.get<{ id: number | null }>(sql`select max(id) as id from history`)?.id ?? 0;
-  const key = `${sessionId}|${today}|${mark}`;
-  let reports = kept.get(db);
-  if (!reports) kept.set(db, (reports = new Map()));
-  const hit = reports.get(key);
-  if (hit) return hit;
-  // Shared by every request that asks while nothing changed: frozen, so none can alter another's.
-  const report = deepFreeze(computeReport(sessionId, today));
-  if (reports.size >= KEPT_REPORTS) reports.delete(reports.keys().next().value!);
-  reports.set(key, report);
-  return report;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object") {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
+  return kept(`supervision|${sessionId}|${today}`, () => computeReport(sessionId, today));
 }
 
 function computeReport(sessionId: number, today: Day) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { kept } from "./kept";
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { assignments, congressSessions, opinions, proposals, ratings, replies, requests, units } from "@/db/schema";
@@ -132,12 +133,9 @@ export function nextStep(role: AssignmentRole, state: AssignmentState, doc: Docu
 
 /** Counts by proposal state in one session, for the offices' overview (read from the (session, state) index). */
 export function stateCounts(sessionId: number) {
-  return getDb()
-    .select({ state: proposals.state, n: count() })
-    .from(proposals)
-    .where(eq(proposals.sessionId, sessionId))
-    .groupBy(proposals.state)
-    .all();
+  return kept(`state-counts|${sessionId}`, () =>
+    getDb().select({ state: proposals.state, n: count() }).from(proposals).where(eq(proposals.sessionId, sessionId)).groupBy(proposals.state).all(),
+  );
 }
 
 /** Proposals whose current reply still awaits this deputy's rating. */
