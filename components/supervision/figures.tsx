@@ -1,10 +1,8 @@
 import type { Rate, SupervisionMeasure } from "@/db/queries/supervision";
 import { listHref, measureText, percent } from "./measure-text";
 
-const link = "rounded text-brand-700 underline-offset-2 hover:underline";
-
 // Plain anchors, not next/link: the dashboard lists hundreds of figures, and each <Link> would be a
-// client component in the page's payload.
+// client component in the page's payload. Their styles are the short classes in app/globals.css.
 
 /** A count that opens the list of what it counts. */
 export function CountLink({
@@ -26,7 +24,7 @@ export function CountLink({
   return (
     <a
       href={listHref(sessionId, unitId, measure)}
-      className={`tabular-nums ${alert && n > 0 ? "font-medium text-red-700 underline-offset-2 hover:underline" : n === 0 ? "text-stone-400 hover:underline" : link}`}
+      className={alert && n > 0 ? "fig-alert" : n === 0 ? "fig-zero" : "fig"}
       title={measureText[measure].title}
       data-testid={testId}
     >
@@ -53,7 +51,7 @@ export function RateFigure({
       {rate.rate == null ? (
         <span className="text-stone-400">—</span>
       ) : (
-        <a href={listHref(sessionId, unitId, parts.numerator)} className={`font-medium ${link}`}>
+        <a href={listHref(sessionId, unitId, parts.numerator)} className="fig font-medium">
           {percent(rate.rate)}
         </a>
       )}
@@ -64,7 +62,7 @@ export function RateFigure({
         {parts.rest && rest > 0 && (
           <>
             {" · "}
-            <a href={listHref(sessionId, unitId, parts.rest)} className="text-red-700 underline-offset-2 hover:underline" title={measureText[parts.rest].title}>
+            <a href={listHref(sessionId, unitId, parts.rest)} className="fig-rest" title={measureText[parts.rest].title}>
               {parts.rest === "late" ? "逾期" : parts.rest === "notContacted" ? "未联系" : "不满意"}
               {rest}
             </a>

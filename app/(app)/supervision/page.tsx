@@ -17,7 +17,7 @@ export const metadata = { title: "办理督查" };
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
 /** Units per page of the table (and of the chart above it). */
-const UNITS_PER_PAGE = 50;
+const UNITS_PER_PAGE = 20;
 
 /** Orders for the unit table. Units with nothing to measure yet go last. */
 const SORTS = {
@@ -223,7 +223,7 @@ function UnitRow({
         {u.avgDaysToReply == null ? (
           <span className="text-stone-400">—</span>
         ) : (
-          <a href={listHref(sessionId, u.unitId, "replied")} className="text-brand-700 underline-offset-2 hover:underline">
+          <a href={listHref(sessionId, u.unitId, "replied")} className="fig">
             {u.avgDaysToReply.toFixed(1)}
           </a>
         )}
