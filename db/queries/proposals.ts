@@ -1,6 +1,6 @@
 import "server-only";
 import { authorize } from "@/lib/authz";
-import { and, asc, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "@/db";
 import {
@@ -50,8 +50,9 @@ export const PAGE_SIZE = 20;
 /**
  * One page of the viewer's proposals under the filters; `all` for an export. The list runs session
  * by session (newest first), each in number order: every statement reads one session's rows through
- * the (session, number) or (session, state, number) index, so a page never sorts the whole table,
- * and a page deep in the list skips whole sessions by their counts.
+ * the (session, number) or (session, state, number) index, so a page never sorts the whole table;
+ * a page deep in the list skips whole sessions by their counts and starts inside its session at a
+ * known number (keyset), both kept while the data is unchanged.
  */
 export function listProposals(actor: Actor, f: ProposalFilters, { all = false } = {}) {
   authorize(actor, "proposal.list");
@@ -86,6 +87,12 @@ export function listProposals(actor: Actor, f: ProposalFilters, { all = false } 
       skip -= counts[i];
       return;
     }
+    // Where the page starts in this session: the number of the `skip`-th row, from the session's
+    // numbers under these filters (kept like the counts). The page is then a seek in the index, not
+    // an OFFSET that walks every row before it (page 2,500 of a national list).
+    const start = skip === 0 ? null : kept(`list-numbers|${viewer}|${s.id}|${filterKey}`, () =>
+      db.select({ n: proposals.number }).from(proposals).where(and(eq(proposals.sessionId, s.id), filters)).orderBy(asc(proposals.number)).all().map((r) => r.n),
+    )[skip];
     const part = db
       .select({
         id: proposals.id,
@@ -101,10 +108,9 @@ export function listProposals(actor: Actor, f: ProposalFilters, { all = false } 
       })
       .from(proposals)
       .innerJoin(deputies, eq(deputies.id, proposals.leadDeputyId))
-      .where(and(eq(proposals.sessionId, s.id), filters))
+      .where(and(eq(proposals.sessionId, s.id), start == null ? undefined : gte(proposals.number, start), filters))
       .orderBy(asc(proposals.number))
       .limit(wanted === Infinity ? -1 : wanted)
-      .offset(skip)
       .all();
     rows.push(...part.map((r) => ({ ...r, sessionName: s.name })));
     wanted -= part.length;
@@ -128,16 +134,24 @@ type ListRow = {
   registeredAt: Date;
 };
 
+const UNITS_CHUNK = 200;
+
 function unitsOf(proposalIds: number[]) {
   const map = new Map<number, { name: string; role: string; state: string }[]>();
   if (!proposalIds.length) return map;
-  const rows = getDb()
-    .select({ id: assignments.id, proposalId: assignments.proposalId, name: units.name, role: assignments.role, state: assignments.state })
-    .from(assignments)
-    .innerJoin(units, eq(units.id, assignments.unitId))
-    .where(inArray(assignments.proposalId, proposalIds))
-    .all()
-    .sort((a, b) => a.id - b.id); // a page's few rows, in assignment order
+  // A page has 20 ids; an export may have a national list's 100,000, beyond SQLite's limit on
+  // parameters: asked in chunks.
+  const rows: { id: number; proposalId: number; name: string; role: string; state: string }[] = [];
+  for (let i = 0; i < proposalIds.length; i += UNITS_CHUNK)
+    rows.push(
+      ...getDb()
+        .select({ id: assignments.id, proposalId: assignments.proposalId, name: units.name, role: assignments.role, state: assignments.state })
+        .from(assignments)
+        .innerJoin(units, eq(units.id, assignments.unitId))
+        .where(inArray(assignments.proposalId, proposalIds.slice(i, i + UNITS_CHUNK)))
+        .all(),
+    );
+  rows.sort((a, b) => a.id - b.id); // in assignment order
   for (const r of rows) {
     const list = map.get(r.proposalId) ?? [];
     list.push(r);
