@@ -5,6 +5,7 @@ import { listProposals } from "@/db/queries/proposals";
 import type { Actor } from "./auth/actor";
 import { isOffice } from "./auth/actor";
 import { authorize } from "./authz";
+import { Invalid } from "./errors";
 import { assignmentRoleLabel, proposalStateLabel, ratingLabel } from "./labels";
 import { describeFilters, parseProposalFilters } from "./proposal-filters";
 import { tableWorkbook } from "./documents/xlsx";
@@ -14,9 +15,16 @@ import { keyProposals, supervisionList, supervisionReport, type Rate, type Super
 import { measureText } from "@/components/supervision/measure-text";
 
 /** The viewer's proposal list under the URL's filters, every page, as an .xlsx workbook. */
-export async function proposalsWorkbook(actor: Actor, search: URLSearchParams) {
+/** The most rows one export of the proposal list may have. */
+export const EXPORT_MAX_ROWS = 20_000;
+
+export async function proposalsWorkbook(actor: Actor, search: URLSearchParams, { maxRows = EXPORT_MAX_ROWS } = {}) {
   authorize(actor, "proposal.export");
   const filters = parseProposalFilters(search, { unitFilter: isOffice(actor.role) });
+  // A workbook is built in memory on the server: 10,000 rows take about 3 s and 150 MB. A national
+  // session fits; every session at once (100,000) would hold the server for half a minute.
+  const { total } = listProposals(actor, { ...filters, page: 1 });
+  if (total > maxRows) throw new Invalid(`符合条件的建议有 ${total} 件，超过单次导出上限 ${maxRows} 件。请按届次、办理状态或承办单位筛选后分批导出。`);
   const { rows } = listProposals(actor, filters, { all: true });
   const db = getDb();
   const names = {

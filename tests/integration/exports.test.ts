@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { readTable } from "@/lib/documents/xlsx";
 import { keyProposalsWorkbook, proposalsWorkbook, supervisionListWorkbook, supervisionWorkbook } from "@/lib/exports";
 import { keyProposals, supervisionList, supervisionReport } from "@/db/queries/supervision";
-import { Forbidden } from "@/lib/errors";
+import { Forbidden, Invalid } from "@/lib/errors";
 import { dayOf } from "@/lib/deadlines";
 import { now } from "@/lib/clock";
 
@@ -61,6 +61,14 @@ describe("proposal list export", () => {
     // A unit cannot widen it with another unit's filter.
     const other = await readTable(await proposalsWorkbook(actor("swj_staff"), new URLSearchParams({ unit: "1" })));
     expect(other.rows.length).toBe(expected.length);
+  });
+
+  it("an export over the row limit is refused with the count and what to do; at the limit it is made", async () => {
+    const n = (db.$client.prepare("select count(*) n from proposals").get() as { n: number }).n;
+    await expect(proposalsWorkbook(actor("rdgw"), new URLSearchParams(), { maxRows: n - 1 })).rejects.toThrow(
+      new Invalid(`符合条件的建议有 ${n} 件，超过单次导出上限 ${n - 1} 件。请按届次、办理状态或承办单位筛选后分批导出。`),
+    );
+    expect((await readTable(await proposalsWorkbook(actor("rdgw"), new URLSearchParams(), { maxRows: n }))).rows.length).toBe(n);
   });
 
   it("an office's full export holds every proposal (more than a page)", async () => {

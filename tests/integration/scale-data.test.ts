@@ -3,6 +3,8 @@ import { openDb, useDb, type Db } from "@/db";
 import { seed } from "@/db/seed";
 import { verifyAudit } from "@/lib/audit";
 import { setNow } from "@/lib/clock";
+import { listProposals } from "@/db/queries/proposals";
+import type { Actor } from "@/lib/auth/actor";
 import { drive, prepareCast } from "../../scripts/bulk-data";
 import { addScaleData } from "../../scripts/scale-data";
 
@@ -142,6 +144,16 @@ describe("seed:scale's copies", () => {
       expect(got.counts.audit, `audit entries of copy ${copy.proposalId}`).toBe(got.counts.history);
       expect(got, `copy ${copy.proposalId} (stage ${copy.scenario.stage})`).toEqual(want);
     }
+  });
+
+  it("list in full (as an export does) with every proposal's units, asked for in chunks", () => {
+    useDb(generated);
+    const office = generated.$client.prepare("select id, role, unit_id as unitId, deputy_id as deputyId, display_name as displayName from users where username = 'rdgw'").get() as Actor;
+    const { rows, total } = listProposals(office, {}, { all: true });
+    const assigned = generated.$client.prepare("select proposal_id as id, count(*) as n from assignments group by proposal_id").all() as { id: number; n: number }[];
+    expect(rows.length).toBe(total);
+    expect(rows.length).toBeGreaterThan(300);
+    expect(Object.fromEntries(rows.filter((r) => r.units.length).map((r) => [r.id, r.units.length]))).toEqual(Object.fromEntries(assigned.map((a) => [a.id, a.n])));
   });
 
   it("keep the audit chain whole and document numbers unique in each unit's series", () => {

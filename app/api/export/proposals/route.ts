@@ -2,7 +2,7 @@ import { currentActor } from "@/lib/auth/current";
 import { may } from "@/lib/authz";
 import { attachmentHeaders, XLSX_TYPE } from "@/lib/documents/xlsx";
 import { proposalsWorkbook } from "@/lib/exports";
-import { ServiceError } from "@/lib/errors";
+import { Invalid, ServiceError } from "@/lib/errors";
 import { EXPORT, overLimit } from "@/lib/rate-limit";
 
 /** 导出 Excel: the list the viewer sees, under the same filters, all pages. */
@@ -17,6 +17,8 @@ export async function GET(request: Request) {
     const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
     return new Response(new Uint8Array(body), { headers: attachmentHeaders(`建议列表-${day}.xlsx`, XLSX_TYPE) });
   } catch (error) {
+    // Too many rows, a filter out of range: the user's to fix, said in words.
+    if (error instanceof Invalid) return new Response(error.message, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
     if (error instanceof ServiceError) return new Response(error.message, { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
     throw error;
   }
