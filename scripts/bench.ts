@@ -80,6 +80,14 @@ async function drive(url: string, cookie: string, seconds: number, write?: { id:
   };
 }
 
+/** The JavaScript a page loads first: the built files its HTML names, in KiB (uncompressed). */
+function firstLoadJs(html: string) {
+  const files = new Set([...html.matchAll(/<script[^>]*\bsrc="\/_next\/static\/([^"?]+)/g)].map((m) => m[1]));
+  let bytes = 0;
+  for (const f of files) bytes += fs.statSync(path.join(".next", "static", f)).size;
+  return bytes / 1024;
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -167,6 +175,7 @@ async function main() {
       }
       return c;
     };
+    let floorJs: number | undefined;
     const sample = () => (peakRss = Math.max(peakRss, groupCpuSeconds(server!.child.pid!).rss));
     const sampler = setInterval(sample, 250);
 
@@ -177,6 +186,8 @@ async function main() {
       // Warm both (first render compiles nothing in production, but fills caches).
       const first = await client.get(s.path);
       if (first.status !== 200) throw new Error(`${s.name}: ${s.path} answered ${first.status}`);
+      const js = firstLoadJs(first.text);
+      floorJs ??= firstLoadJs((await client.get("/bench/floor")).text);
       let write: Parameters<typeof drive>[3];
       if (s.write) {
         const form = parseForms(first.text).find((f) => f.label === "记录联系代表");
@@ -207,7 +218,8 @@ async function main() {
         p99: median(pages.map((p) => p.p99)),
         kib: median(pages.map((p) => p.kib)),
       };
-      const row = `| ${s.name} | ${page.rps.toFixed(1)} | ${page.p50.toFixed(1)} | ${page.p95.toFixed(1)} | ${page.p99.toFixed(1)} | ${page.kib.toFixed(0)} | ${floorRps.toFixed(1)} | ${(page.rps / floorRps).toFixed(2)} | ${errors} |`;
+      const jsOver = s.write ? "—" : `${js - floorJs >= 0 ? "+" : ""}${(js - floorJs).toFixed(0)}`;
+      const row = `| ${s.name} | ${page.rps.toFixed(1)} | ${page.p50.toFixed(1)} | ${page.p95.toFixed(1)} | ${page.p99.toFixed(1)} | ${page.kib.toFixed(0)} | ${jsOver} | ${floorRps.toFixed(1)} | ${(page.rps / floorRps).toFixed(2)} | ${errors} |`;
       rows.push(row);
       console.log(row);
     }
@@ -227,8 +239,8 @@ async function main() {
     `- 方法：autocannon，1 个连接，每次 ${args.seconds} s，页面与基准页交替 ${args.rounds} 轮，取中位数；延迟为每个响应的用时`,
     `- 服务端内存峰值（RSS）：${(peakRss / 2 ** 20).toFixed(0)} MB`,
     "",
-    "| 页面 | 请求/秒 | p50 ms | p95 ms | p99 ms | 响应 KiB | 基准页 请求/秒 | 与基准页之比 | 错误 |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| 页面 | 请求/秒 | p50 ms | p95 ms | p99 ms | 响应 KiB | 首屏脚本比基准页多 KiB | 基准页 请求/秒 | 与基准页之比 | 错误 |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows,
     "",
   ].join("\n");

@@ -1,3 +1,4 @@
+import { serverNodeArgs } from "./server-memory";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -79,7 +80,8 @@ export async function startServer({
 }): Promise<Server> {
   const base = localBase(port);
   const next = path.join(APP_DIR, "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [...nodeArgs, next, "start", "-p", String(port), "-H", HOST], {
+  // The heap ceiling `npm start` gives the server (scripts/server-memory.ts), so measurements are of it.
+  const child = spawn(process.execPath, [...serverNodeArgs(), ...nodeArgs, next, "start", "-p", String(port), "-H", HOST], {
     cwd: APP_DIR,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { prepare } from "./prepare";
+import { serverNodeArgs } from "./server-memory";
 
 /** `npm start`: prepare the data folder and database, then serve the built app with `next start`. */
 async function main() {
@@ -10,7 +11,7 @@ async function main() {
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [next, "start", "-p", port, ...(process.env.HOSTNAME_BIND ? ["-H", process.env.HOSTNAME_BIND] : [])], {
+  const child = spawn(process.execPath, [...serverNodeArgs(), next, "start", "-p", port, ...(process.env.HOSTNAME_BIND ? ["-H", process.env.HOSTNAME_BIND] : [])], {
     stdio: "inherit",
     env: process.env,
   });
