@@ -46,7 +46,10 @@ export function unitDesk(actor: Actor, section: DeskSection, page = 1) {
           inArray(proposals.state, LIVE_PROPOSAL_STATES),
           section === "sign" ? pendingDoc : leader ? sql`not ${pendingDoc}` : undefined,
         );
-  const total = db.select({ n: count() }).from(assignments).innerJoin(proposals, eq(proposals.id, assignments.proposalId)).where(where).get()!.n;
+  // Kept while the data is unchanged (db/queries/kept.ts): a unit's history holds thousands of rows.
+  const total = kept(`desk-total|${actor.unitId}|${section}|${leader}`, () =>
+    db.select({ n: count() }).from(assignments).innerJoin(proposals, eq(proposals.id, assignments.proposalId)).where(where).get()!.n,
+  );
   const pages = Math.max(1, Math.ceil(total / DESK_PAGE_SIZE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
   const rows = db

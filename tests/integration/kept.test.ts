@@ -4,14 +4,14 @@ import { seed } from "@/db/seed";
 import { dataMark, kept } from "@/db/queries/kept";
 import { UNREAD_SHOWN, unreadCount } from "@/db/queries/notifications";
 import { listProposals } from "@/db/queries/proposals";
-import { stateCounts } from "@/db/queries/workbench";
+import { stateCounts, unitDesk } from "@/db/queries/workbench";
 import type { Actor } from "@/lib/auth/actor";
 import { setNow } from "@/lib/clock";
 import { assignProposal, registerProposal, withdrawProposal } from "@/lib/services/proposals";
 
 /*
  * Counts kept in memory (db/queries/kept.ts) must follow every change: the list's totals, the
- * workbench's state counts and the supervision report (tests/integration/supervision.test.ts) are
+ * workbench's state counts and desk totals, and the supervision report (tests/integration/supervision.test.ts) are
  * computed once per state of the data and shared. Here each is read, the data is changed through the
  * services, and the count is read again.
  */
@@ -67,8 +67,10 @@ describe("kept counts", () => {
     expect(listProposals(staff, {}).total).toBe(before.unit);
 
     const unit = one<{ id: number }>("select unit_id as id from users where username = 'jxj_staff'").id;
+    const open = unitDesk(staff, "open").total;
     assignProposal(user("dcs"), { proposalId: id, mode: "lead", leadUnitId: unit, coUnitIds: [], parallelUnitIds: [] });
     expect(listProposals(staff, {}).total).toBe(before.unit + 1);
+    expect(unitDesk(staff, "open").total).toBe(open + 1);
     expect(listProposals(office, { state: "registered" }).total).toBe(before.registered);
 
     expect(listProposals(office, {}).total).toBe(one<{ n: number }>("select count(*) as n from proposals").n);
