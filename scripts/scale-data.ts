@@ -37,7 +37,8 @@ export async function addScaleData(db: Db, options: ScaleOptions = {}) {
   let done = 0;
   const report = () => {
     done++;
-    if (options.progress && (done % 5000 === 0 || done === total)) options.progress(done, total);
+    // About twenty reports a run, whatever its size.
+    if (options.progress && (done % Math.max(100, Math.round(total / 20)) === 0 || done === total)) options.progress(done, total);
   };
 
   // Templates: driven through the services, in batches of 200 per transaction.
