@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Invalid } from "./errors";
+import { xmlSafe } from "./xml-safe";
 import { passwordProblem } from "./auth/password-policy";
 import {
   ASSIGNMENT_ROLES,
@@ -14,10 +15,14 @@ import {
 
 z.config(z.locales.zhCN());
 
-/** Required text, trimmed, with a length limit; messages name the field the way a form does. */
+/**
+ * Required text, without characters a letter cannot hold (lib/xml-safe.ts), trimmed, with a length
+ * limit; messages name the field the way a form does.
+ */
 export const requiredText = (label: string, max: number) =>
   z
     .string({ error: `请填写${label}` })
+    .overwrite(xmlSafe)
     .trim()
     .min(1, `请填写${label}`)
     .max(max, `${label}不能超过${max}个字`);
@@ -25,6 +30,7 @@ export const requiredText = (label: string, max: number) =>
 export const optionalText = (label: string, max: number) =>
   z
     .string({ error: `${label}格式不正确` })
+    .overwrite(xmlSafe)
     .trim()
     .max(max, `${label}不能超过${max}个字`)
     .optional()

@@ -1,3 +1,4 @@
+import { xmlSafe } from "../xml-safe";
 import {
   AlignmentType,
   BorderStyle,
@@ -31,7 +32,8 @@ const CHAR_TWIPS = Math.round(mm(156) / 28);
 
 const run = (text: string, opts: { font?: string; size?: number; bold?: boolean } = {}) =>
   new TextRun({
-    text,
+    // Text saved before forms dropped what XML cannot hold would make the file invalid.
+    text: xmlSafe(text),
     font: { eastAsia: opts.font ?? BODY_FONT, ascii: opts.font ?? BODY_FONT, hAnsi: opts.font ?? BODY_FONT },
     size: (opts.size ?? BODY_PT) * 2,
     bold: opts.bold,
