@@ -18,23 +18,19 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
 import { AssignmentStateBadge, ProposalStateBadge } from "@/components/proposal/badges";
 import { redirect } from "next/navigation";
+import { pageParam } from "@/lib/page-param";
 
 export const metadata = { title: "工作台" };
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
-/** A page number from the address (`?open=3`); anything odd is page 1. */
-const pageParam = (sp: Record<string, string | string[] | undefined>, key: string) => {
-  const v = sp[key];
-  return typeof v === "string" && /^\d{1,6}$/.test(v) ? Math.max(1, Number(v)) : 1;
-};
 
 export default async function Workbench({ searchParams }: { searchParams: Search }) {
   const actor = await requirePage("workbench.view");
   if (isAdminRole(actor.role)) redirect(homeOf(actor.role));
   const sp = await searchParams;
-  if (actor.role === "deputy") return <DeputyHome actor={actor} page={pageParam(sp, "page")} />;
+  if (actor.role === "deputy") return <DeputyHome actor={actor} page={pageParam(sp.page)} />;
   if (actor.role === "unit_staff" || actor.role === "unit_leader")
-    return <UnitHome actor={actor} pages={{ sign: pageParam(sp, "sign"), open: pageParam(sp, "open"), done: pageParam(sp, "done") }} />;
+    return <UnitHome actor={actor} pages={{ sign: pageParam(sp.sign), open: pageParam(sp.open), done: pageParam(sp.done) }} />;
   return <OfficeHome actor={actor} />;
 }
 

@@ -6,11 +6,12 @@ import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "登录" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ ended?: string | string[] }> }) {
   const s = await currentSession();
   if (s && "actor" in s) redirect("/");
   const { ended } = await searchParams;
-  const notice = ended && ended in endReasonLabel ? endReasonLabel[ended as EndReason] : undefined;
+  // Only the reasons themselves: `in` also finds what every object inherits (`?ended=constructor` was a 500).
+  const notice = typeof ended === "string" && Object.hasOwn(endReasonLabel, ended) ? endReasonLabel[ended as EndReason] : undefined;
   return (
     <main className="flex min-h-screen items-start justify-center bg-stone-100 px-4 pt-16 sm:items-center sm:pt-0">
       <div className="w-full max-w-sm rounded-lg border border-stone-200 bg-white p-6 shadow-sm">

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { myNotifications, NOTIFICATIONS_PAGE } from "@/db/queries/notifications";
 import { requirePage } from "@/lib/auth/current";
+import { pageParam } from "@/lib/page-param";
 import { formatDateTime } from "@/lib/labels";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
@@ -8,9 +9,9 @@ import { MarkAllReadForm } from "@/components/mark-read-form";
 
 export const metadata = { title: "消息提醒" };
 
-export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
   const actor = await requirePage("notification.view");
-  const page = Math.max(1, Number((await searchParams).page) || 1);
+  const page = pageParam((await searchParams).page);
   const { rows, total } = myNotifications(actor, page);
   const unread = rows.some((r) => !r.readAt);
   return (

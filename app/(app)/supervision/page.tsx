@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { RATE_PARTS, supervisionReport, type UnitReport } from "@/db/queries/supervision";
 import { proposalStateLabel } from "@/lib/labels";
+import { pageParam } from "@/lib/page-param";
 import { PROPOSAL_STATES } from "@/lib/workflow";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -67,7 +68,7 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
   const ordered = sortUnits(report.units, sort);
   // A national session has about 200 bodies: the table and the chart show a page of them at a time.
   const pages = Math.max(1, Math.ceil(ordered.length / UNITS_PER_PAGE));
-  const upage = Math.min(pages, Math.max(1, Number(one(sp.upage)) || 1));
+  const upage = Math.min(pages, pageParam(sp.upage));
   const units = ordered.slice((upage - 1) * UNITS_PER_PAGE, upage * UNITS_PER_PAGE);
   const t = report.total;
   const s = session.id;
