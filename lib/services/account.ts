@@ -2,7 +2,9 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "@/db/schema";
 import type { Actor } from "../auth/actor";
+import { LOCKOUT, lockedUntil, recordFailure } from "../auth/lockout";
 import { hashPassword, verifyPassword } from "../auth/password";
+import { formatDateTime } from "../labels";
 import { passwordProblem } from "../auth/password-policy";
 import { endUserSessions } from "../auth/sessions";
 import { acceptCode, openSecret, sealSecret } from "../auth/totp";
@@ -32,7 +34,15 @@ export async function changePassword(actor: Actor, raw: unknown, sessionId: stri
   const db = getDb();
   const user = db.select().from(users).where(eq(users.id, actor.id)).get();
   if (!user) throw new Invalid("账号不存在。");
-  if (!(await verifyPassword(user.passwordHash, v.current))) throw new Invalid("当前密码不正确。", { current: ["当前密码不正确"] });
+  // Wrong current passwords count towards the same lockout as sign-in: a session left open is not a
+  // way to guess the password without limit.
+  const lock = lockedUntil(db, user.username, now());
+  if (lock) throw new Invalid(`当前密码输错次数过多，账号已锁定至 ${formatDateTime(lock)}，请届时再试或联系安全管理员解锁。`, { current: ["账号已锁定"] });
+  if (!(await verifyPassword(user.passwordHash, v.current))) {
+    const locked = recordFailure(db, user.username, now());
+    if (locked) throw new Invalid(`当前密码连续输错${LOCKOUT.failures}次，账号已锁定至 ${formatDateTime(locked)}。`, { current: ["账号已锁定"] });
+    throw new Invalid("当前密码不正确。", { current: ["当前密码不正确"] });
+  }
   const weak = passwordProblem(v.next, user.username);
   if (weak) throw new Invalid(weak + "。", { next: [weak] });
   if (await verifyPassword(user.passwordHash, v.next)) throw new Invalid("新密码不能与当前密码相同。", { next: ["新密码不能与当前密码相同"] });

@@ -16,11 +16,12 @@ import * as t from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { pendingOf } from "@/lib/auth/pending";
+import { LOCKOUT, lockedUntil } from "@/lib/auth/lockout";
 import { checkSession, startSession } from "@/lib/auth/sessions";
 import { codeAt, newSecret, openSecret, sealSecret } from "@/lib/auth/totp";
 import { GENESIS, audit, auditIn, hashOf, pruneAudit, verifyAudit } from "@/lib/audit";
 import { ACTIONS, MATRIX, scopeOf, type Action } from "@/lib/authz";
-import { setNow } from "@/lib/clock";
+import { now, setNow } from "@/lib/clock";
 import { resetRateLimits } from "@/lib/rate-limit";
 import { Forbidden, Invalid } from "@/lib/errors";
 import { POLICY, POLICY_KEYS, readPolicy, type Policy } from "@/lib/security-settings";
@@ -332,7 +333,23 @@ describe("passwords: forced change, maximum age, change rules", () => {
     );
     expect(error).toBeInstanceOf(Invalid);
     expect(Object.keys((error as Invalid).fieldErrors)).toContain(field);
-    expect(snapshot()).toEqual(before);
+    // A wrong current password is a failed attempt, counted like a failed sign-in; nothing else is written.
+    const after = snapshot();
+    expect(after.login_failures.length).toBe(before.login_failures.length + (field === "current" ? 1 : 0));
+    expect({ ...after, login_failures: [] }).toEqual({ ...before, login_failures: [] });
+  });
+
+  it("wrong current passwords lock the account like failed sign-ins: the fifth locks, then even the right one is refused, and so is sign-in", async () => {
+    const sid = startSession(fx.db, fx.unit_staff.id, T0, IP, UA);
+    const wrong = { current: "Wrong#Pass2026", next: NEW_PASSWORD, confirm: NEW_PASSWORD };
+    const messages: string[] = [];
+    for (let i = 0; i < LOCKOUT.failures; i++) messages.push(await changePassword(fx.unit_staff, wrong, sid).then(() => "changed", (e: Error) => e.message));
+    expect(messages.slice(0, -1)).toEqual(Array(LOCKOUT.failures - 1).fill("当前密码不正确。"));
+    expect(messages.at(-1)).toMatch(/^当前密码连续输错5次，账号已锁定至 /);
+    const right = await changePassword(fx.unit_staff, { current: PASSWORD, next: NEW_PASSWORD, confirm: NEW_PASSWORD }, sid).then(() => "changed", (e: Error) => e.message);
+    expect(right).toMatch(/^当前密码输错次数过多，账号已锁定至 /);
+    expect(lockedUntil(fx.db, "jxj_staff", now())).not.toBeNull();
+    expect(await outcome(signIn("jxj_staff", PASSWORD))).toBe("LOCKED");
   });
 });
 
