@@ -1,10 +1,10 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { lockedUntil, recordFailure, recordSuccess } from "@/lib/auth/lockout";
+import { lockedUntil, recordFailure, recordSuccess, releaseCheck, reserveCheck } from "@/lib/auth/lockout";
 import { endSession, startSession } from "@/lib/auth/sessions";
 import { acceptCode, openSecret } from "@/lib/auth/totp";
 import { audit } from "@/lib/audit";
@@ -64,36 +64,58 @@ export const authOptions: NextAuthOptions = {
           log("refused", "login.locked");
           throw new Error("LOCKED");
         }
-        const user = db.select().from(users).where(eq(users.username, username)).get();
-        const ok = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
-        if (!user || !ok || !user.active) {
-          const locked = recordFailure(db, username, at);
-          log("refused", "login.failed", undefined, { reason: !user ? "unknown_or_wrong" : !ok ? "unknown_or_wrong" : "disabled" });
-          if (locked) {
-            log("refused", "login.lockout", undefined, { until: locked.toISOString() });
-            throw new Error("LOCKED");
-          }
-          return null;
+        // At most as many passwords under check at once as failures remain before the lock.
+        if (!reserveCheck(db, username, at)) {
+          log("refused", "login.locked", undefined, { reason: "checks_under_way" });
+          throw new Error("LOCKED");
         }
-        if (user.totpSecret) {
-          if (!code) throw new Error("TOTP_REQUIRED");
-          // The authenticator runs on real time, whatever clock the application is pinned to.
-          const step = acceptCode(openSecret(user.totpSecret), code, new Date(), user.totpLastStep);
-          if (step == null) {
+        try {
+          return await checkCredentials();
+        } finally {
+          releaseCheck(username);
+        }
+
+        async function checkCredentials() {
+          const user = db.select().from(users).where(eq(users.username, username)).get();
+          const ok = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
+          if (!user || !ok || !user.active) {
             const locked = recordFailure(db, username, at);
-            log("refused", "login.totp_failed", user);
+            log("refused", "login.failed", undefined, { reason: !user ? "unknown_or_wrong" : !ok ? "unknown_or_wrong" : "disabled" });
             if (locked) {
-              log("refused", "login.lockout", user, { until: locked.toISOString() });
+              log("refused", "login.lockout", undefined, { until: locked.toISOString() });
               throw new Error("LOCKED");
             }
-            throw new Error("TOTP_INVALID");
+            return null;
           }
-          db.update(users).set({ totpLastStep: step }).where(eq(users.id, user.id)).run();
+          if (user.totpSecret) {
+            if (!code) throw new Error("TOTP_REQUIRED");
+            // The authenticator runs on real time, whatever clock the application is pinned to. The last
+            // used step is read again after the hash (other sign-ins may have used the code meanwhile),
+            // and taken only if nobody took it first: one code makes one session.
+            const lastStep = db.select({ s: users.totpLastStep }).from(users).where(eq(users.id, user.id)).get()?.s ?? null;
+            const step = acceptCode(openSecret(user.totpSecret), code, new Date(), lastStep);
+            const taken =
+              step != null &&
+              db
+                .update(users)
+                .set({ totpLastStep: step })
+                .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+                .run().changes === 1;
+            if (!taken) {
+              const locked = recordFailure(db, username, at);
+              log("refused", "login.totp_failed", user);
+              if (locked) {
+                log("refused", "login.lockout", user, { until: locked.toISOString() });
+                throw new Error("LOCKED");
+              }
+              throw new Error("TOTP_INVALID");
+            }
+          }
+          recordSuccess(db, username);
+          const sid = startSession(db, user.id, at, ip, userAgent);
+          log("ok", "login.ok", user, { twoFactor: !!user.totpSecret });
+          return { id: String(user.id), name: user.displayName, sid } as never;
         }
-        recordSuccess(db, username);
-        const sid = startSession(db, user.id, at, ip, userAgent);
-        log("ok", "login.ok", user, { twoFactor: !!user.totpSecret });
-        return { id: String(user.id), name: user.displayName, sid } as never;
       },
     }),
   ],

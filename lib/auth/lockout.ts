@@ -33,6 +33,36 @@ export function recordFailure(db: Db, username: string, at: Date): Date | null {
   });
 }
 
+/*
+ * A burst of sign-ins for one name (199 wrong passwords sent at once) must not check more passwords
+ * than the lockout allows: each check reserves its place before the slow hash, and counts as a
+ * failure until it proves right. JavaScript runs one request's synchronous code at a time, so the
+ * count and the reservation are one step; the server is one process (the reservations are in it).
+ */
+const checking = new Map<string, number>();
+
+/** Reserves one password check for the name; false when the failures on record and the checks under way already reach the limit. */
+export function reserveCheck(db: Db, username: string, at: Date): boolean {
+  const name = key(username);
+  const recent = db
+    .select({ id: loginFailures.id })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.username, name), gte(loginFailures.at, new Date(at.getTime() - minutes(LOCKOUT.windowMinutes)))))
+    .all().length;
+  const under = checking.get(name) ?? 0;
+  if (recent + under >= LOCKOUT.failures) return false;
+  checking.set(name, under + 1);
+  return true;
+}
+
+/** Ends a reserved check (whatever its outcome: a failure is on record by then). */
+export function releaseCheck(username: string) {
+  const name = key(username);
+  const under = (checking.get(name) ?? 1) - 1;
+  if (under > 0) checking.set(name, under);
+  else checking.delete(name);
+}
+
 export function recordSuccess(db: Db, username: string) {
   const name = key(username);
   db.delete(loginFailures).where(eq(loginFailures.username, name)).run();

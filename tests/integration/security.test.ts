@@ -453,6 +453,34 @@ describe("two-factor sign-in (TOTP)", () => {
 // 4. Lockout
 // ---------------------------------------------------------------------------------------------
 
+/** A sign-in from its own address (each burst request from another one, so only the per-name guard applies). */
+const signInFrom = (ip: string, username: string, password: string, code?: string) =>
+  authorizeFn()({ username, password, ...(code == null ? {} : { code }) }, { headers: { "x-forwarded-for": ip, "user-agent": UA } });
+const auditCount = (action: string, objectId: string) =>
+  fx.db.$client.prepare("select count(*) as n from audit_log where action = ? and object_id = ?").get(action, objectId) as { n: number };
+
+describe("sign-in bursts", () => {
+  it("200 wrong passwords sent at once check at most 5; the right one in the burst is refused; the name ends locked", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => outcome(signInFrom(`10.9.${i >> 8}.${i & 255}`, "jxj_staff", i === 150 ? PASSWORD : "Wrong#Pass2026"))),
+    );
+    expect(auditCount("login.failed", "jxj_staff").n).toBe(LOCKOUT.failures);
+    expect(results[150]).toBe("LOCKED");
+    expect(results.filter((r) => r === "ok")).toHaveLength(0);
+    expect(fx.db.select().from(t.authSessions).all()).toHaveLength(0);
+    expect(lockedUntil(fx.db, "jxj_staff", now())).not.toBeNull();
+  });
+
+  it("one TOTP code sent 10 times at once makes one session", async () => {
+    const secret = giveAuthenticator(fx.system_admin.id);
+    const code = codeAt(secret, T0);
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => outcome(signInFrom(`10.8.0.${i}`, "sysadmin", PASSWORD, code))));
+    expect(results.filter((r) => r === "ok")).toHaveLength(1);
+    expect(fx.db.select().from(t.authSessions).all()).toHaveLength(1);
+    expect(auditCount("login.ok", "sysadmin").n).toBe(1);
+  });
+});
+
 describe("sign-in lockout", () => {
   it("verifies: the Credentials provider's authorize is the one under test", async () => {
     expect(typeof authorizeFn()).toBe("function");
