@@ -1272,6 +1272,8 @@ const NOT_FUZZED: Record<string, string> = {
   "stored-deadlines.storedDeadlinesOf": "pure",
   "stored-deadlines.refreshDeadlines": "recomputes stored deadlines inside a service's transaction",
   "stored-deadlines.backfillDeadlines": "start-up fill of rows older than the stored deadlines, no user input",
+  "stored-deadlines.noteReplySent": "called inside signOffReply's transaction with the rows it loaded; fuzzed through signOffReply",
+  "stored-deadlines.noteContact": "called inside logContact's transaction after its input was parsed; fuzzed through logContact",
   "notify.notifyUsers": "writes notifications inside a service's transaction",
   "notify.notifyUnit": "writes notifications inside a service's transaction",
   "notify.activeUsers": "read-only lookup",
