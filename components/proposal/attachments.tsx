@@ -27,7 +27,7 @@ const linkButton =
  * The list and the choices come from the viewer's scope; the services check everything again.
  */
 export function AttachmentsCard({ actor, proposalId }: { actor: Actor; proposalId: number }) {
-  const { files, targets, waitingForDocument } = attachmentsOf(actor, proposalId);
+  const { files, targets, waitingForDocument, allSent } = attachmentsOf(actor, proposalId);
   if (files.length === 0 && targets.length === 0 && !waitingForDocument) return null;
   const mb = maxUploadMb();
   return (
@@ -95,7 +95,10 @@ export function AttachmentsCard({ actor, proposalId }: { actor: Actor; proposalI
         </ActionForm>
       )}
       {waitingForDocument && (
-        <p className="mt-4 border-t border-stone-100 pt-4 text-sm text-stone-500">本单位保存协办意见或答复草稿后，可在此上传其附件（如签发件扫描件）。</p>
+        <p className="mt-4 border-t border-stone-100 pt-4 text-sm text-stone-500">本单位保存协办意见或答复草稿后，可在此上传其附件；文稿签发送出后，附件不能再增删。</p>
+      )}
+      {allSent && targets.length === 0 && (
+        <p className="mt-4 border-t border-stone-100 pt-4 text-sm text-stone-500">本单位文稿已签发送出，其附件不能再增删。</p>
       )}
     </Card>
   );

@@ -6,7 +6,7 @@ import { getDb } from "@/db";
 import { assignments, attachments, opinions, replies, units, users } from "@/db/schema";
 import { isOffice, isUnitRole, type Actor } from "@/lib/auth/actor";
 import { NotFound } from "@/lib/errors";
-import { loadSubject, maySee, mayDelete, viewerOf, type Subject } from "@/lib/services/attachments";
+import { isFrozen, loadSubject, maySee, mayDelete, viewerOf, type Subject } from "@/lib/services/attachments";
 
 const subjectLabel = (s: Subject, unitName: string | undefined, round?: number) =>
   s.type === "proposal" ? "建议" : s.type === "opinion" ? `${unitName ?? ""}协办意见` : `${unitName ?? ""}${round && round > 1 ? `第${round}轮` : ""}答复`;
@@ -48,7 +48,7 @@ export function attachmentsOf(actor: Actor, proposalId: number) {
       r.subjectType === "proposal" ? { type: "proposal", id: r.subjectId, proposalId, unitId: null, state: null } : doc?.subject;
     if (!subject || !maySee(viewer, subject)) return [];
     const { subjectType, subjectId, unitId, ...shown } = r;
-    return [{ ...shown, on: subjectLabel(subject, doc?.unitName, doc?.round), canDelete: mayDelete(viewer, { subjectType, unitId }) }];
+    return [{ ...shown, on: subjectLabel(subject, doc?.unitName, doc?.round), canDelete: mayDelete(viewer, { subjectType, unitId }, subject) }];
   });
 
   // New files go on the proposal (offices) or on this unit's own documents.
@@ -56,11 +56,14 @@ export function attachmentsOf(actor: Actor, proposalId: number) {
   if (isOffice(actor.role)) targets.push({ value: `proposal:${proposalId}`, label: "本建议（如代表签名的建议原件扫描件）" });
   if (isUnitRole(actor.role) && viewer.mine)
     for (const [key, d] of docs)
-      if (d.subject.unitId === viewer.mine.unitId)
+      if (d.subject.unitId === viewer.mine.unitId && !isFrozen(d.subject))
         targets.push({ value: key, label: `本单位${d.subject.type === "opinion" ? "协办意见" : `${d.round && d.round > 1 ? `第${d.round}轮` : ""}答复`}` });
-  // A unit on the proposal that has not saved its document yet has nothing to attach to.
-  const waitingForDocument = isUnitRole(actor.role) && !!viewer.mine && targets.length === 0;
-  return { files, targets, waitingForDocument };
+  // A unit on the proposal that has not saved its document yet has nothing to attach to; one whose
+  // documents are all sent has nothing left it may change.
+  const own = isUnitRole(actor.role) && viewer.mine ? [...docs.values()].filter((d) => d.subject.unitId === viewer.mine!.unitId) : [];
+  const waitingForDocument = isUnitRole(actor.role) && !!viewer.mine && own.length === 0;
+  const allSent = own.length > 0 && own.every((d) => isFrozen(d.subject));
+  return { files, targets, waitingForDocument, allSent };
 }
 
 export type AttachmentList = ReturnType<typeof attachmentsOf>;

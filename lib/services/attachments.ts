@@ -106,16 +106,26 @@ export function maySee(v: Viewer, s: Subject) {
   return true;
 }
 
-/** Offices attach to the proposal; a unit's staff and leader to their own unit's opinion or reply. */
+/**
+ * A signed-off, sent opinion or reply is what the lead unit or the deputy received: its files no
+ * longer change, not even by its own unit (only the proposal's own files may still be added).
+ */
+export const isFrozen = (s: Subject) => s.type !== "proposal" && s.state === "sent";
+const FROZEN_MESSAGE = "该文稿已签发送出，附件不能再增删。需补充的材料请联系代表工委或政府督查室作为建议附件上传。";
+
+/** The viewer's unit's own opinion or reply. */
+const ownDocument = (v: Viewer, s: Subject) => s.type !== "proposal" && isUnitRole(v.actor.role) && v.mine != null && s.unitId === v.mine.unitId;
+
+/** Offices attach to the proposal; a unit's staff and leader to their own unit's opinion or reply until it is sent. */
 export function mayUploadTo(v: Viewer, s: Subject) {
   if (s.type === "proposal") return isOffice(v.actor.role);
-  return isUnitRole(v.actor.role) && v.mine != null && s.unitId === v.mine.unitId;
+  return !isFrozen(s) && ownDocument(v, s);
 }
 
-/** The uploader's unit removes its files; the offices remove the proposal's. */
-export function mayDelete(v: Viewer, row: { subjectType: SubjectType; unitId: number | null }) {
+/** The uploader's unit removes its files until the document is sent; the offices remove the proposal's. */
+export function mayDelete(v: Viewer, row: { subjectType: SubjectType; unitId: number | null }, s: Subject) {
   if (row.subjectType === "proposal") return isOffice(v.actor.role);
-  return isUnitRole(v.actor.role) && v.actor.unitId != null && row.unitId === v.actor.unitId;
+  return !isFrozen(s) && isUnitRole(v.actor.role) && v.actor.unitId != null && row.unitId === v.actor.unitId;
 }
 
 /** History of a file on an unsent draft is the unit's own business, like the draft's. */
@@ -144,10 +154,12 @@ export function uploadAttachment(actor: Actor, raw: unknown, file: UploadedFile 
     const subject = loadSubject(tx, input.target.type, input.target.id);
     const viewer = subject && viewerOf(tx, actor, subject.proposalId);
     if (!subject || !viewer || !maySee(viewer, subject)) throw new NotFound("未找到附件所属的建议或文稿，或您无权查看。");
-    if (!mayUploadTo(viewer, subject))
+    if (!mayUploadTo(viewer, subject)) {
+      if (isFrozen(subject) && ownDocument(viewer, subject)) throw new Conflict(FROZEN_MESSAGE);
       throw new Forbidden(
         subject.type === "proposal" ? "建议的附件由代表工委或政府督查室上传。" : "只能为本单位的协办意见或答复上传附件。",
       );
+    }
     const mimeType = FILE_KINDS[checked.kind].mime;
     const size = file!.bytes.length;
     const created = tx
@@ -189,8 +201,10 @@ export function deleteAttachment(actor: Actor, raw: unknown) {
     const subject = row && !row.deletedAt ? loadSubject(tx, row.subjectType, row.subjectId) : undefined;
     const viewer = subject && viewerOf(tx, actor, subject.proposalId);
     if (!row || !subject || !viewer || !maySee(viewer, subject)) throw new NotFound("未找到该附件，或它已被删除。");
-    if (!mayDelete(viewer, row))
+    if (!mayDelete(viewer, row, subject)) {
+      if (isFrozen(subject) && ownDocument(viewer, subject)) throw new Conflict(FROZEN_MESSAGE);
       throw new Forbidden(row.subjectType === "proposal" ? "建议的附件只能由代表工委或政府督查室删除。" : "只能删除本单位上传的附件。");
+    }
     const changed = tx
       .update(attachments)
       .set({ deletedAt: at, deletedById: actor.id })

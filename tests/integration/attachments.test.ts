@@ -10,7 +10,7 @@ import { openDb, type Db } from "@/db";
 import { seed, SESSION_NAME } from "@/db/seed";
 import * as t from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { Forbidden, Invalid, NotFound, ServiceError } from "@/lib/errors";
+import { Conflict, Forbidden, Invalid, NotFound, ServiceError } from "@/lib/errors";
 import { attachmentForDownload, attachmentsOf } from "@/db/queries/attachments";
 import { getProposalDetail } from "@/db/queries/proposals";
 import { cleanFileName, contentDisposition, detectFileKind, filesDir, sha256Of } from "@/lib/attachments-store";
@@ -345,9 +345,14 @@ describe("uploading", () => {
 describe("who sees a file", () => {
   it("another unit's staff gets NotFound for the file; a deputy for an opinion's file", async () => {
     const onProposal = upload("rdgw", `proposal:${p155}`, file("建议原件.pdf", pdf("p155")));
-    const swjOpinion = documentOf("opinion", p155, "市商务局");
-    expect(swjOpinion.state).toBe("sent");
-    const onOpinion = upload("swj_staff", `opinion:${swjOpinion.id}`, file("协办意见签发件.pdf", pdf("opinion")));
+    // 市商务局's opinion on No. 155 is sent (its files frozen): the file goes on a fresh proposal's opinion before it is sent.
+    const fresh = freshProposal();
+    const swjStaff = actor("swj_staff");
+    const swjAssignment = db.select().from(t.assignments).where(and(eq(t.assignments.proposalId, fresh), eq(t.assignments.unitId, swjStaff.unitId!))).get()!;
+    const draft = saveOpinionDraft(swjStaff, { assignmentId: swjAssignment.id, body: "我局意见如下。", contactPerson: "周倩", contactPhone: "0574-63012345" });
+    const onOpinion = upload("swj_staff", `opinion:${draft.documentId}`, file("协办意见签发件.pdf", pdf("opinion")));
+    submitOpinion(swjStaff, draft);
+    signOffOpinion(actor("swj_leader"), draft);
 
     // 市教育局 has nothing to do with No. 155.
     expect(() => attachmentForDownload(actor("jyj_staff"), onProposal.id)).toThrow(NotFound);
@@ -360,12 +365,12 @@ describe("who sees a file", () => {
     expect(attachmentForDownload(actor("hugf"), onProposal.id).fileName).toBe("建议原件.pdf");
     expect(() => attachmentForDownload(actor("hugf"), onOpinion.id)).toThrow(NotFound);
     expect((await download("hugf", onOpinion.id)).status).toBe(404);
-    expect(attachmentsOf(actor("hugf"), p155).files.map((f) => f.id)).not.toContain(onOpinion.id);
+    expect(attachmentsOf(actor("hugf"), fresh).files.map((f) => f.id)).not.toContain(onOpinion.id);
 
     // The sent opinion's file reaches the lead unit and the offices.
     for (const who of ["jxj_staff", "jxj_leader", "dcs", "rdgw", "swj_leader"])
       expect(attachmentForDownload(actor(who), onOpinion.id).fileName).toBe("协办意见签发件.pdf");
-    const listed = attachmentsOf(actor("jxj_staff"), p155).files.find((f) => f.id === onOpinion.id)!;
+    const listed = attachmentsOf(actor("jxj_staff"), fresh).files.find((f) => f.id === onOpinion.id)!;
     expect(listed).toMatchObject({ on: "市商务局协办意见", uploaderUnit: "市商务局", canDelete: false });
     expect((await download(null, onProposal.id)).status).toBe(401);
   });
@@ -457,6 +462,30 @@ describe("deleting", () => {
     await refused(NotFound, () => deleteAttachment(actor("jxj_staff"), { attachmentId: id }));
     // The bytes stay for the record.
     expect(fs.existsSync(path.join(dataDir, "files", sha.slice(0, 2), sha))).toBe(true);
+  });
+
+  it("a sent opinion's files are frozen, for its own unit too; the offices may still add to the proposal", async () => {
+    const proposalId = freshProposal();
+    const swjStaff = actor("swj_staff");
+    const assignment = db.select().from(t.assignments).where(and(eq(t.assignments.proposalId, proposalId), eq(t.assignments.unitId, swjStaff.unitId!))).get()!;
+    const draft = saveOpinionDraft(swjStaff, { assignmentId: assignment.id, body: "我局意见如下。", contactPerson: "周倩", contactPhone: "0574-63012345" });
+    const { id } = upload("swj_staff", `opinion:${draft.documentId}`, file("签发件.pdf", pdf("signed")));
+    expect(attachmentsOf(swjStaff, proposalId).targets.map((x) => x.value)).toEqual([`opinion:${draft.documentId}`]);
+    submitOpinion(swjStaff, draft);
+    signOffOpinion(actor("swj_leader"), draft);
+
+    for (const who of ["swj_staff", "swj_leader"]) {
+      const e = await refused(Conflict, () => upload(who, `opinion:${draft.documentId}`, file("补充.pdf", pdf("late"))));
+      expect(e.message).toMatch(/^该文稿已签发送出，附件不能再增删/);
+      await refused(Conflict, () => deleteAttachment(actor(who), { attachmentId: id }));
+      // The page offers neither.
+      const list = attachmentsOf(actor(who), proposalId);
+      expect(list.targets).toEqual([]);
+      expect(list.files.find((f) => f.id === id)!.canDelete).toBe(false);
+      expect(list.allSent).toBe(true);
+    }
+    expect(attachmentForDownload(actor("jxj_staff"), id).fileName).toBe("签发件.pdf");
+    expect(upload("rdgw", `proposal:${proposalId}`, file("补充材料.pdf", pdf("office"))).id).toBeGreaterThan(id);
   });
 
   it("the proposal's files are the offices' to remove, not a unit's", async () => {
