@@ -5,7 +5,8 @@ import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { lockedUntil, recordFailure, recordSuccess, releaseCheck, reserveCheck } from "@/lib/auth/lockout";
-import { endSession, startSession } from "@/lib/auth/sessions";
+import { checkSession, endSession, startSession } from "@/lib/auth/sessions";
+import { readPolicy } from "@/lib/security-settings";
 import { acceptCode, openSecret } from "@/lib/auth/totp";
 import { audit } from "@/lib/audit";
 import { clientIp } from "@/lib/request-context";
@@ -124,8 +125,14 @@ export const authOptions: NextAuthOptions = {
       if (user) token.sid = (user as unknown as { sid: string }).sid;
       return token;
     },
+    // What `/api/auth/session` tells a page's scripts: the name, while the server-side session is
+    // live; never the session id (the server reads it from the cookie itself, lib/auth/current.ts),
+    // and nothing once the session has ended, though the cookie's token is still well-formed.
     session({ session, token }) {
-      return { ...session, sid: token.sid } as typeof session;
+      const sid = typeof token.sid === "string" ? token.sid : null;
+      const db = getDb();
+      if (!sid || !checkSession(db, sid, now(), readPolicy(db)).ok) return {} as typeof session;
+      return { expires: session.expires, user: { name: session.user?.name ?? null } } as typeof session;
     },
   },
   events: {

@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
-import { getServerSession } from "next-auth";
+import { decode } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { may, type Action } from "../authz";
 import { eq } from "drizzle-orm";
@@ -23,8 +24,9 @@ export type SignedIn = { actor: Actor; sid: string; pending: Pending; username: 
  * disabling, each noticed at the next request.
  */
 export const currentSession = cache(async (): Promise<SignedIn | { ended: EndReason | "unknown" } | null> => {
-  const session = (await getServerSession(authOptions)) as { sid?: string } | null;
-  if (!session?.sid) return null;
+  const sid = await sessionIdFromCookie();
+  if (!sid) return null;
+  const session = { sid };
   const db = getDb();
   const at = now();
   const policy = readPolicy(db);
@@ -40,6 +42,23 @@ export const currentSession = cache(async (): Promise<SignedIn | { ended: EndRea
 export async function signedIn(): Promise<SignedIn | null> {
   const s = await currentSession();
   return s && "actor" in s ? s : null;
+}
+
+/**
+ * The server-side session id, read from the session cookie's token here on the server. It is never
+ * handed to next-auth's session endpoint, so page scripts (`/api/auth/session`) cannot see it.
+ * The cookie carries the `__Secure-` prefix when the site is served over HTTPS.
+ */
+async function sessionIdFromCookie(): Promise<string | null> {
+  const jar = await cookies();
+  const raw = jar.get("__Secure-next-auth.session-token")?.value ?? jar.get("next-auth.session-token")?.value;
+  if (!raw || !authOptions.secret) return null;
+  try {
+    const token = await decode({ token: raw, secret: authOptions.secret });
+    return typeof token?.sid === "string" ? token.sid : null;
+  } catch {
+    return null; // a cookie not made by this server, or under another secret
+  }
 }
 
 /** The actor allowed to act: signed in, session live, nothing pending. */

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { encode } from "next-auth/jwt";
+import { openDb, useDb, type Db } from "@/db";
+import { seed } from "@/db/seed";
+import { setNow } from "@/lib/clock";
+
+/*
+ * The session cookie carries a token with the server-side session id. next-auth's endpoint
+ * `/api/auth/session` answers page scripts from the session callback: it must show no session id,
+ * and nothing at all once the server-side session has ended (issue 11, row 14). The server itself
+ * reads the id from the cookie (lib/auth/current.ts), so it still knows who is signed in.
+ */
+
+const SECRET = "test-secret-for-the-session-endpoint-0123456789";
+process.env.NEXTAUTH_SECRET = SECRET;
+const jar = new Map<string, string>();
+vi.mock("next/headers", () => ({ cookies: async () => ({ get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined) }) }));
+
+const { authOptions } = await import("@/auth");
+const { currentSession } = await import("@/lib/auth/current");
+const { endSession, startSession } = await import("@/lib/auth/sessions");
+
+let db: Db;
+beforeAll(async () => {
+  setNow(new Date("2026-11-20T10:00:00+08:00"));
+  db = openDb(":memory:");
+  await seed(db);
+  useDb(db);
+});
+afterAll(() => setNow(null));
+
+const userId = () => (db.$client.prepare("select id from users where username = 'jxj_staff'").get() as { id: number }).id;
+const callback = (sid: unknown) =>
+  authOptions.callbacks!.session!({ session: { expires: "2026-11-21T02:00:00.000Z", user: { name: "经信局承办人" } }, token: { sid, name: "经信局承办人" } } as never);
+
+describe("the session endpoint", () => {
+  it("shows a live session's name and expiry, never its id", async () => {
+    const sid = startSession(db, userId(), new Date(), "127.0.0.1", "test");
+    const shown = (await callback(sid)) as unknown as Record<string, unknown>;
+    expect(shown).toEqual({ expires: "2026-11-21T02:00:00.000Z", user: { name: "经信局承办人" } });
+    expect(JSON.stringify(shown)).not.toContain(sid);
+  });
+
+  it("shows nothing for a token whose session has ended, or that names no session", async () => {
+    const sid = startSession(db, userId(), new Date(), "127.0.0.1", "test");
+    endSession(db, sid, new Date(), "signed_out");
+    expect(await callback(sid)).toEqual({});
+    expect(await callback(undefined)).toEqual({});
+    expect(await callback("no-such-session")).toEqual({});
+  });
+});
+
+describe("the server's own reading of the cookie", () => {
+  it("finds the signed-in account from the cookie's token, and nobody from a forged or missing one", async () => {
+    const sid = startSession(db, userId(), new Date(), "127.0.0.1", "test");
+    jar.set("next-auth.session-token", await encode({ token: { sid, name: "经信局承办人" }, secret: SECRET }));
+    const s = await currentSession();
+    expect(s && "actor" in s ? s.actor.id : null).toBe(userId());
+
+    jar.set("next-auth.session-token", await encode({ token: { sid }, secret: "another-secret-another-secret-another-secret" }));
+    expect(await currentSession()).toBeNull();
+    jar.set("next-auth.session-token", "not-a-token");
+    expect(await currentSession()).toBeNull();
+    jar.clear();
+    expect(await currentSession()).toBeNull();
+
+    endSession(db, sid, new Date(), "signed_out");
+    jar.set("next-auth.session-token", await encode({ token: { sid }, secret: SECRET }));
+    expect(await currentSession()).toEqual({ ended: "signed_out" });
+  });
+});
