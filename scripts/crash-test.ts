@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
+import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -320,6 +321,10 @@ async function main() {
     await server.stop();
   }
 
+  // The service on its own: `npm start` (scripts/start.ts) restarts a server process that dies.
+  const supervised = await supervisedRestart(dataDir, secret);
+  if (supervised.problem) failures.push(`supervised restart: ${supervised.problem}`);
+
   const final = check(dbFile, ledger.snapshot(), ledger, false);
   failures.push(...final.problems.map((p) => `final: ${p}`));
   if (ledger.serverErrors) failures.push(`${ledger.serverErrors} answers with HTTP 5xx`);
@@ -338,6 +343,7 @@ async function main() {
   console.log(`  重复 duplicated     ${final.duplicated}`);
   console.log(`  被杀时进行中        ${ledger.interrupted} 个请求（结果未知），其中 ${final.committedUnacked} 条联系记录已提交但未确认（不算丢失）`);
   console.log(`  重启到可用          平均 ${fmtMs(restarts.reduce((a, b) => a + b, 0) / Math.max(1, restarts.length))}，最长 ${fmtMs(Math.max(0, ...restarts))}`);
+  console.log(`  无人值守重启        npm start 的服务进程被 SIGKILL 后 ${supervised.ms == null ? "未恢复" : `${fmtMs(supervised.ms)} 恢复服务`}（须在 10 秒内）`);
   console.log(`  用时                ${fmtMs(Date.now() - started)}`);
 
   if (failures.length) {
@@ -349,6 +355,80 @@ async function main() {
   if (!opts.keep) fs.rmSync(root, { recursive: true, force: true });
   else console.log(`数据保留在 ${root}`);
   console.log("通过：每次崩溃后数据库完整，已确认的写入无丢失、无重复。");
+}
+
+/** The pids whose parent is `pid` (from /proc). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) out.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+async function answers(base: string) {
+  try {
+    return (await fetch(`${base}/login`, { signal: AbortSignal.timeout(2000) })).status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `npm start` as a deployment runs it, on the same data: its server process is killed with SIGKILL,
+ * and the service must answer again within 10 s without anyone acting.
+ */
+async function supervisedRestart(dataDir: string, secret: string): Promise<{ ms: number | null; problem?: string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const log: string[] = [];
+  const proc = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "start.ts")], {
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, BANLI_DATA_DIR: dataDir, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: base, PORT: String(port), HOSTNAME_BIND: "127.0.0.1", BANLI_SCHEDULER: "off" },
+  });
+  for (const stream of [proc.stdout!, proc.stderr!]) stream.on("data", (chunk: Buffer) => log.push(...chunk.toString("utf8").split("\n").filter(Boolean)));
+  const until = async (ok: () => Promise<boolean>, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      if (await ok()) return true;
+      await sleep(100);
+    }
+    return false;
+  };
+  try {
+    if (!(await until(() => answers(base), 90_000))) return { ms: null, problem: `npm start did not answer within 90 s\n${log.slice(-20).join("\n")}` };
+    // The Next server among npm start's children (tsx keeps an esbuild helper there too).
+    const server = childrenOf(proc.pid!).find((pid) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("next");
+      } catch {
+        return false;
+      }
+    });
+    if (!server) return { ms: null, problem: "no server process under npm start" };
+    process.kill(server, "SIGKILL");
+    const killedAt = Date.now();
+    if (!(await until(async () => !(await answers(base)), 5_000))) return { ms: null, problem: "the service still answered after its server was killed" };
+    const back = await until(() => answers(base), 10_000);
+    const ms = Date.now() - killedAt;
+    if (!back) return { ms: null, problem: `not answering 10 s after the kill\n${log.slice(-20).join("\n")}` };
+    if (!log.some((l) => l.includes("自动重启"))) return { ms, problem: "restarted without a line in the log" };
+    return { ms };
+  } finally {
+    try {
+      process.kill(-proc.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    await until(async () => !(await answers(base)), 10_000);
+  }
 }
 
 main().catch((error) => {
