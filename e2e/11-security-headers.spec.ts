@@ -167,7 +167,8 @@ test("注入的内联脚本不会执行：CSP 拦截并报告", async ({ page })
         document.addEventListener("securitypolicyviolation", (e) => resolve(e.effectiveDirective), { once: true });
         // What an HTML injection would try: an inline event handler.
         document.body.insertAdjacentHTML("beforeend", `<img src="data:," onload="window.__injected = true">`);
-        setTimeout(() => resolve("none"), 3000);
+        // Generous: on a busy machine the image may take seconds to load (it resolves at the first event).
+        setTimeout(() => resolve("none"), 15_000);
       }),
   );
   expect(blocked).toMatch(/^script-src/);
