@@ -282,6 +282,8 @@ function buildFixture() {
   signOffOpinion(leader.zjj, opCD);
   logContact(staff.fgj, { assignmentId: assignmentOf(pCD, "fgj"), contactedOn: "2026-03-03", channel: "in_person", people: "胡国锋代表", summary: "当面走访。" });
   const rpCD = reply(pCD, "fgj", {}, false);
+  // Its file goes on before it is sent: a sent document's files are frozen.
+  uploadAttachment(leader.fgj, { target: `reply:${rpCD.documentId}` }, { name: "发改局答复扫描.pdf", bytes: PDF });
   submitReply(staff.fgj, rpCD);
   signOffReply(leader.fgj, rpCD);
   // pReq: an extension request by 市经信局, an adjustment request by 市发改局.
@@ -301,11 +303,10 @@ function buildFixture() {
   for (const d of ["hu", "chen"] as const)
     rateReply(dep[d], { replyId: rpClosed.documentId, attitude: "satisfied", outcome: "satisfied", comment: "", wasContacted: "yes" });
 
-  // Attachments: the office's on a proposal, each unit's on its own drafts and sent documents.
+  // Attachments: the office's on a proposal, each unit's on its own drafts (and 市发改局's sent reply, above).
   uploadAttachment(congress, { target: `proposal:${pAB}` }, { name: "代表来信.pdf", bytes: PDF });
   uploadAttachment(staff.swj, { target: `opinion:${opAB.documentId}` }, { name: "商务局签发件.png", bytes: PNG });
   uploadAttachment(staff.jxj, { target: `reply:${rpAB.documentId}` }, { name: "经信局附表.pdf", bytes: PDF });
-  uploadAttachment(leader.fgj, { target: `reply:${rpCD.documentId}` }, { name: "发改局答复扫描.pdf", bytes: PDF });
   uploadAttachment(staff.jxj, { target: `opinion:${opBA.documentId}` }, { name: "经信局意见附件.png", bytes: PNG });
 
   // A few calendar entries (the packaged schedule is not needed here).
@@ -1290,6 +1291,7 @@ const NOT_FUZZED: Record<string, string> = {
   "attachments.maySee": "pure visibility rule",
   "attachments.mayUploadTo": "pure visibility rule",
   "attachments.mayDelete": "pure visibility rule",
+  "attachments.isFrozen": "pure rule (a sent document's files)",
   "import.importTemplate": "read-only, no input",
 };
 
