@@ -9,6 +9,7 @@ import { checkSession, endSession, startSession } from "@/lib/auth/sessions";
 import { readPolicy } from "@/lib/security-settings";
 import { acceptCode, openSecret } from "@/lib/auth/totp";
 import { audit } from "@/lib/audit";
+import { foldRefusal } from "@/lib/audit-fold";
 import { clientIp } from "@/lib/request-context";
 import { LOGIN_PER_IP, limitBy } from "@/lib/rate-limit";
 import { now } from "@/lib/clock";
@@ -55,19 +56,24 @@ export const authOptions: NextAuthOptions = {
         const at = now();
         const log = (result: "ok" | "refused", action: string, user?: { id: number; displayName: string; role: string }, detail?: unknown) =>
           audit(db, { actor: user ?? null, actorName: username, action, objectType: "account", objectId: username, result, detail, ip }, at);
+        // Refusals that need no password check can be sent without end: folded per address (lib/audit-fold.ts).
+        const logFolded = (action: string, key: string, detail?: Record<string, unknown>) => {
+          const fold = foldRefusal(`${ip}|${action}|${key}`);
+          if (fold.write) log("refused", action, undefined, fold.count > 1 ? { ...detail, repeated: fold.count, since: fold.since.toISOString() } : detail);
+        };
         // Many attempts from one address (spraying names) are slowed before any hash is computed.
         if (!limitBy(LOGIN_PER_IP, ip, Date.now()).ok) {
-          log("refused", "login.rate_limited");
+          logFolded("login.rate_limited", "");
           throw new Error("RATE_LIMITED");
         }
         // A locked name is refused whatever the password; the lock applies to unknown names too.
         if (lockedUntil(db, username, at)) {
-          log("refused", "login.locked");
+          logFolded("login.locked", username.toLowerCase());
           throw new Error("LOCKED");
         }
         // At most as many passwords under check at once as failures remain before the lock.
         if (!reserveCheck(db, username, at)) {
-          log("refused", "login.locked", undefined, { reason: "checks_under_way" });
+          logFolded("login.locked", username.toLowerCase(), { reason: "checks_under_way" });
           throw new Error("LOCKED");
         }
         try {

@@ -5,6 +5,7 @@ import { listProposals } from "@/db/queries/proposals";
 import type { Actor } from "./auth/actor";
 import { isOffice } from "./auth/actor";
 import { authorize } from "./authz";
+import { audit } from "./audit";
 import { Invalid } from "./errors";
 import { assignmentRoleLabel, proposalStateLabel, ratingLabel } from "./labels";
 import { describeFilters, parseProposalFilters } from "./proposal-filters";
@@ -15,6 +16,14 @@ import { keyProposals, supervisionList, supervisionReport, type Rate, type Super
 import { measureText } from "@/components/supervision/measure-text";
 
 /** The viewer's proposal list under the URL's filters, every page, as an .xlsx workbook. */
+/**
+ * Who took which list out, and how many rows: an export of deputies' names and proposals is an
+ * important operation to audit. The address is the request's (the route runs this inside withRequest).
+ */
+function recordExport(actor: Actor, list: string, rows: number, detail: Record<string, unknown>) {
+  audit(getDb(), { actor, action: "export", objectType: "export", objectId: list, result: "ok", detail: { rows, ...detail } }, now());
+}
+
 /** The most rows one export of the proposal list may have. */
 export const EXPORT_MAX_ROWS = 20_000;
 
@@ -31,6 +40,7 @@ export async function proposalsWorkbook(actor: Actor, search: URLSearchParams, {
     session: filters.sessionId ? db.select({ n: congressSessions.name }).from(congressSessions).where(eq(congressSessions.id, filters.sessionId)).get()?.n : undefined,
     unit: filters.unitId ? db.select({ n: units.name }).from(units).where(eq(units.id, filters.unitId)).get()?.n : undefined,
   };
+  recordExport(actor, "proposals", rows.length, { filter: describeFilters(filters, names) });
   return tableWorkbook({
     sheet: "建议列表",
     title: "人大代表建议列表",
@@ -63,6 +73,7 @@ export async function supervisionWorkbook(actor: Actor, sessionId: number) {
   const session = getDb().select({ n: congressSessions.name }).from(congressSessions).where(eq(congressSessions.id, sessionId)).get();
   const rate = (r: Rate) => r.rate;
   type Row = (typeof report.units)[number];
+  recordExport(actor, "supervision.units", report.units.length, { sessionId });
   return tableWorkbook<Row>({
     sheet: "承办单位办理情况",
     title: "各承办单位办理情况（仅供督查工作使用）",
@@ -91,6 +102,7 @@ export async function supervisionListWorkbook(actor: Actor, sessionId: number, u
   const list = supervisionList(actor, { sessionId, unitId, measure, today: dayOf(now()) });
   type Row = (typeof list.rows)[number];
   const day = (d: string | null) => (d ? new Date(`${d}T00:00:00Z`) : null);
+  recordExport(actor, "supervision.list", list.rows.length, { sessionId, unitId, measure });
   return tableWorkbook<Row>({
     sheet: "明细",
     title: `${measureText[measure].title}明细`,
@@ -121,6 +133,7 @@ export async function keyProposalsWorkbook(actor: Actor, sessionId: number) {
   const list = keyProposals(actor, { sessionId });
   const session = getDb().select({ n: congressSessions.name }).from(congressSessions).where(eq(congressSessions.id, sessionId)).get();
   type Row = (typeof list)[number];
+  recordExport(actor, "supervision.key", list.length, { sessionId });
   return tableWorkbook<Row>({
     sheet: "重点督办建议",
     title: "重点督办建议",

@@ -1,3 +1,4 @@
+import { resetFolding } from "./audit-fold";
 /**
  * Request rate limits, kept in this process's memory: Banli runs as one `next start` process, so
  * one map sees every request, and a restart forgetting the counts is harmless (the sign-in lockout
@@ -54,7 +55,11 @@ function evict(at: number) {
 export const rateLimitKeys = () => entries.size;
 
 /** Forgets every count; for tests. */
-export const resetRateLimits = () => entries.clear();
+/** For tests: forget every address's counts, and the runs of folded refusals (also per address). */
+export const resetRateLimits = () => {
+  entries.clear();
+  resetFolding();
+};
 
 export type RateLimitPreset = { name: string; limit: number; windowMs: number };
 

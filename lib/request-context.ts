@@ -19,6 +19,11 @@ export function requestInfo(): RequestInfo {
  * the one our own proxy wrote, so a value the client made up in front of it is not believed. (Served
  * directly, without a proxy, a client could still send its own header: deploy behind the proxy.)
  */
+/** Who sent a route handler's request. */
+export function requestInfoOf(request: Request): RequestInfo {
+  return { ip: clientIp((name) => request.headers.get(name)), userAgent: (request.headers.get("user-agent") ?? "").slice(0, 300) };
+}
+
 export function clientIp(get: (name: string) => string | null | undefined): string {
   const forwarded = get("x-forwarded-for")?.split(",").at(-1)?.trim();
   const ip = forwarded || get("x-real-ip")?.trim() || "-";

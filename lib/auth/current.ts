@@ -1,7 +1,9 @@
 import "server-only";
 import { cache } from "react";
 import { decode } from "next-auth/jwt";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
+import { auditAccess } from "../audit-events";
+import { clientIp } from "../request-context";
 import { notFound, redirect } from "next/navigation";
 import { may, type Action } from "../authz";
 import { eq } from "drizzle-orm";
@@ -80,6 +82,11 @@ export async function requireActor(): Promise<Actor> {
 /** For pages: the actor, who must be allowed the page's action; anyone else gets "not found". */
 export async function requirePage(action: Action): Promise<Actor> {
   const actor = await requireActor();
-  if (!may(actor, action)) notFound();
+  if (!may(actor, action)) {
+    // Recorded (folded when repeated), then answered as if the page did not exist.
+    const h = await headers();
+    auditAccess(actor, { action: "page.refused", objectType: "page", objectId: action, result: "refused" }, clientIp((name) => h.get(name)));
+    notFound();
+  }
   return actor;
 }

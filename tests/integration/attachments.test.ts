@@ -16,6 +16,7 @@ import { getProposalDetail } from "@/db/queries/proposals";
 import { cleanFileName, contentDisposition, detectFileKind, filesDir, sha256Of } from "@/lib/attachments-store";
 import { deleteAttachment, loadSubject, maySee, TYPES_MESSAGE, uploadAttachment, viewerOf, type UploadedFile } from "@/lib/services/attachments";
 import { assignProposal, registerProposal } from "@/lib/services/proposals";
+import { resetRateLimits } from "@/lib/rate-limit";
 import { receiveAssignment } from "@/lib/services/assignments";
 import { saveOpinionDraft, signOffOpinion, submitOpinion } from "@/lib/services/documents";
 
@@ -524,5 +525,24 @@ describe("downloading", () => {
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="file\.png"; filename\*=UTF-8''/);
     expect(Buffer.compare(Buffer.from(await res.arrayBuffer()), Buffer.from(bytes))).toBe(0);
     expect((await download("jxj_staff", 999999)).status).toBe(404);
+  });
+
+  it("every download is audited, and refused ones too, folded when repeated", async () => {
+    resetRateLimits();
+    const audited = (result: string) =>
+      db.$client.prepare("select actor_id, object_id, detail from audit_log where action = 'attachment.download' and result = ? order by id").all(result) as { actor_id: number; object_id: string; detail: string }[];
+    const { id } = upload("rdgw", `proposal:${p155}`, file("审计用附件.pdf", pdf("audited")));
+    const [okBefore, refusedBefore] = [audited("ok").length, audited("refused").length];
+    expect((await download("jxj_staff", id)).status).toBe(200);
+    const ok = audited("ok").slice(okBefore);
+    expect(ok.map((r) => [r.actor_id, r.object_id])).toEqual([[actor("jxj_staff").id, String(id)]]);
+    expect(JSON.parse(ok[0].detail)).toMatchObject({ fileName: "审计用附件.pdf" });
+    // 市教育局 has no part in No. 155: 25 tries, 2 entries (the 1st and the 10th, with its count).
+    for (let i = 0; i < 25; i++) expect((await download("jyj_staff", id)).status).toBe(404);
+    const refused = audited("refused").slice(refusedBefore);
+    expect(refused.map((r) => [r.actor_id, JSON.parse(r.detail).repeated ?? 1])).toEqual([
+      [actor("jyj_staff").id, 1],
+      [actor("jyj_staff").id, 10],
+    ]);
   });
 });

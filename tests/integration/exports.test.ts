@@ -71,6 +71,20 @@ describe("proposal list export", () => {
     expect((await readTable(await proposalsWorkbook(actor("rdgw"), new URLSearchParams(), { maxRows: n }))).rows.length).toBe(n);
   });
 
+  it("every export is audited: who, which list, how many rows", async () => {
+    const audited = () => db.$client.prepare("select actor_id, object_id, result, detail from audit_log where action = 'export' order by id").all() as { actor_id: number; object_id: string; result: string; detail: string }[];
+    const before = audited().length;
+    const sheet = await readTable(await proposalsWorkbook(actor("rdgw"), new URLSearchParams({ state: "handling" })));
+    const sessionId = (db.$client.prepare("select id from congress_sessions where name = '市十八届人大二次会议'").get() as { id: number }).id;
+    await supervisionWorkbook(actor("dcs"), sessionId);
+    const rows = audited().slice(before);
+    expect(rows.map((r) => [r.actor_id, r.object_id, r.result])).toEqual([
+      [actor("rdgw").id, "proposals", "ok"],
+      [actor("dcs").id, "supervision.units", "ok"],
+    ]);
+    expect(JSON.parse(rows[0].detail)).toMatchObject({ rows: sheet.rows.length, filter: expect.stringContaining("办理中") });
+  });
+
   it("an office's full export holds every proposal (more than a page)", async () => {
     const sheet = await readTable(await proposalsWorkbook(actor("rdgw"), new URLSearchParams()));
     expect(sheet.rows.length).toBe((db.$client.prepare("select count(*) n from proposals").get() as { n: number }).n);

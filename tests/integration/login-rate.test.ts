@@ -28,4 +28,12 @@ describe("sign-in rate limit per address", () => {
     expect(limited[0]).toMatchObject({ ip: "10.9.8.7", actorName: "spray30", result: "refused" });
     await expect(authorize({ username: "someone", password: "Wrong#password1" }, from("10.9.8.8"))).resolves.toBeNull();
   });
+
+  it("folds a flood of refused attempts from one address: 300 refusals make 3 audit entries, with the count", async () => {
+    for (let i = 0; i < 30; i++) await authorize({ username: `flood${i}`, password: "Wrong#password1" }, from("10.9.8.9"));
+    for (let i = 0; i < 300; i++)
+      await expect(authorize({ username: `flood${30 + i}`, password: "Wrong#password1" }, from("10.9.8.9"))).rejects.toThrow("RATE_LIMITED");
+    const limited = db.select().from(auditLog).where(eq(auditLog.action, "login.rate_limited")).all();
+    expect(limited.map((r) => (r.detail ? JSON.parse(r.detail).repeated : 1))).toEqual([1, 10, 100]);
+  });
 });

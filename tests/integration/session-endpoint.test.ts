@@ -14,10 +14,13 @@ import { setNow } from "@/lib/clock";
 const SECRET = "test-secret-for-the-session-endpoint-0123456789";
 process.env.NEXTAUTH_SECRET = SECRET;
 const jar = new Map<string, string>();
-vi.mock("next/headers", () => ({ cookies: async () => ({ get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined) }) }));
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined) }),
+  headers: async () => new Headers({ "x-forwarded-for": "10.7.7.7", "user-agent": "test" }),
+}));
 
 const { authOptions } = await import("@/auth");
-const { currentSession } = await import("@/lib/auth/current");
+const { currentSession, requirePage } = await import("@/lib/auth/current");
 const { endSession, startSession } = await import("@/lib/auth/sessions");
 
 let db: Db;
@@ -67,5 +70,21 @@ describe("the server's own reading of the cookie", () => {
     endSession(db, sid, new Date(), "signed_out");
     jar.set("next-auth.session-token", await encode({ token: { sid }, secret: SECRET }));
     expect(await currentSession()).toEqual({ ended: "signed_out" });
+  });
+});
+
+describe("a page the signed-in person may not open", () => {
+  it("answers as if it did not exist, and is audited (once, then folded when repeated)", async () => {
+    const sid = startSession(db, userId(), new Date(), "127.0.0.1", "test");
+    jar.set("next-auth.session-token", await encode({ token: { sid }, secret: SECRET }));
+    const refusals = () =>
+      db.$client.prepare("select actor_id, object_id, ip, detail from audit_log where action = 'page.refused' order by id").all() as { actor_id: number; object_id: string; ip: string; detail: string | null }[];
+    expect((await requirePage("proposal.list")).id).toBe(userId());
+    expect(refusals()).toEqual([]);
+    for (let i = 0; i < 12; i++) await expect(requirePage("supervision.view")).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404|NEXT_NOT_FOUND/);
+    expect(refusals().map((r) => [r.actor_id, r.object_id, r.ip, r.detail ? JSON.parse(r.detail).repeated : 1])).toEqual([
+      [userId(), "supervision.view", "10.7.7.7", 1],
+      [userId(), "supervision.view", "10.7.7.7", 10],
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import { attachmentForDownload } from "@/db/queries/attachments";
 import { blobExists, contentDisposition, extensionFor, openBlob } from "@/lib/attachments-store";
 import { currentActor } from "@/lib/auth/current";
 import { may } from "@/lib/authz";
+import { auditRequest } from "@/lib/audit-events";
 import { ServiceError } from "@/lib/errors";
 import { ATTACHMENT, overLimit } from "@/lib/rate-limit";
 
@@ -12,11 +13,18 @@ type Params = { params: Promise<{ id: string }> };
  * One attachment, only for those who may see the record it belongs to (404 for everyone else, and
  * for deleted files). Always a download, typed by what the content was found to be at upload.
  */
-export async function GET(_request: Request, { params }: Params) {
+export async function GET(request: Request, { params }: Params) {
   const { id } = await params;
   const actor = await currentActor();
-  if (!actor) return text("请先登录。", 401);
-  if (!may(actor, "attachment.download") || !/^\d{1,9}$/.test(id)) return notFound();
+  const refused = (reason: string) => auditRequest(request, actor, { action: "attachment.download", objectType: "attachment", objectId: id.slice(0, 20), result: "refused", detail: { reason } });
+  if (!actor) {
+    refused("signed_out");
+    return text("请先登录。", 401);
+  }
+  if (!may(actor, "attachment.download") || !/^\d{1,9}$/.test(id)) {
+    refused("not_found");
+    return notFound();
+  }
   const limited = overLimit(ATTACHMENT, `user:${actor.id}`);
   if (limited) return limited;
   try {
@@ -25,6 +33,7 @@ export async function GET(_request: Request, { params }: Params) {
       console.error("attachment file missing", { id: file.id, sha256: file.sha256 });
       return text("附件文件暂时无法读取，请联系系统管理员。", 500);
     }
+    auditRequest(request, actor, { action: "attachment.download", objectType: "attachment", objectId: file.id, result: "ok", detail: { fileName: file.fileName, size: file.size } });
     const body = Readable.toWeb(openBlob(file.sha256)) as ReadableStream<Uint8Array>;
     return new Response(body, {
       headers: {
@@ -38,7 +47,10 @@ export async function GET(_request: Request, { params }: Params) {
       },
     });
   } catch (error) {
-    if (error instanceof ServiceError && (error.code === "not_found" || error.code === "forbidden")) return notFound();
+    if (error instanceof ServiceError && (error.code === "not_found" || error.code === "forbidden")) {
+      refused("not_found");
+      return notFound();
+    }
     console.error("attachment download failed", error);
     return text("附件下载失败，请稍后重试。", 500);
   }

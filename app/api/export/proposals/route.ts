@@ -4,6 +4,7 @@ import { attachmentHeaders, XLSX_TYPE } from "@/lib/documents/xlsx";
 import { proposalsWorkbook } from "@/lib/exports";
 import { Invalid, ServiceError } from "@/lib/errors";
 import { EXPORT, overLimit } from "@/lib/rate-limit";
+import { requestInfoOf, withRequest } from "@/lib/request-context";
 
 /** 导出 Excel: the list the viewer sees, under the same filters, all pages. */
 export async function GET(request: Request) {
@@ -13,7 +14,7 @@ export async function GET(request: Request) {
   const limited = overLimit(EXPORT, `user:${actor.id}`);
   if (limited) return limited;
   try {
-    const body = await proposalsWorkbook(actor, new URL(request.url).searchParams);
+    const body = await withRequest(requestInfoOf(request), () => proposalsWorkbook(actor, new URL(request.url).searchParams));
     const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
     return new Response(new Uint8Array(body), { headers: attachmentHeaders(`建议列表-${day}.xlsx`, XLSX_TYPE) });
   } catch (error) {

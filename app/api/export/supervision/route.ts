@@ -5,6 +5,7 @@ import { keyProposalsWorkbook, supervisionListWorkbook, supervisionWorkbook } fr
 import { SUPERVISION_MEASURES, supervisionSessions, type SupervisionMeasure } from "@/db/queries/supervision";
 import { ServiceError } from "@/lib/errors";
 import { EXPORT, overLimit } from "@/lib/rate-limit";
+import { requestInfoOf, withRequest } from "@/lib/request-context";
 
 /** The dashboard's tables as .xlsx: the per-unit table, a drill-down list, or the key proposals (offices only). */
 export async function GET(request: Request) {
@@ -23,12 +24,13 @@ export async function GET(request: Request) {
     const measure = sp.get("measure") ?? "";
     if (view === "list" && !(SUPERVISION_MEASURES as readonly string[]).includes(measure))
       return new Response("统计口径无效。", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
-    const [body, name] =
+    const [body, name] = await withRequest(requestInfoOf(request), async (): Promise<[Awaited<ReturnType<typeof supervisionWorkbook>>, string]> =>
       view === "key"
         ? [await keyProposalsWorkbook(actor, session), "重点督办建议.xlsx"]
         : view === "list"
           ? [await supervisionListWorkbook(actor, session, unit, measure as SupervisionMeasure), "督查明细.xlsx"]
-          : [await supervisionWorkbook(actor, session), "承办单位办理情况.xlsx"];
+          : [await supervisionWorkbook(actor, session), "承办单位办理情况.xlsx"],
+    );
     return new Response(new Uint8Array(body), { headers: attachmentHeaders(name, XLSX_TYPE) });
   } catch (error) {
     if (error instanceof ServiceError)

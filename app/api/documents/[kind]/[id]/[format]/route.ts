@@ -3,6 +3,7 @@ import { currentActor } from "@/lib/auth/current";
 import { may } from "@/lib/authz";
 import { letterDocx } from "@/lib/documents/docx";
 import { docxToPdf } from "@/lib/documents/pdf";
+import { auditRequest } from "@/lib/audit-events";
 import { ServiceError } from "@/lib/errors";
 import { DOCUMENT, DOCUMENT_RENDER, DOCUMENT_RENDER_SERVER, overLimit, serverBusyMessage } from "@/lib/rate-limit";
 
@@ -14,11 +15,19 @@ const types = {
 } as const;
 
 /** The letter as .docx (or PDF through LibreOffice), only for those who may see the document. */
-export async function GET(_request: Request, { params }: Params) {
+export async function GET(request: Request, { params }: Params) {
   const { kind, id, format } = await params;
   const actor = await currentActor();
-  if (!actor) return new Response("请先登录。", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
-  if (!may(actor, "document.print") || !(format in types) || !/^\d{1,9}$/.test(id)) return notFound();
+  const object = { action: "document.download", objectType: kind.slice(0, 20), objectId: id.slice(0, 20) };
+  const refused = (reason: string) => auditRequest(request, actor, { ...object, result: "refused", detail: { reason, format: format.slice(0, 10) } });
+  if (!actor) {
+    refused("signed_out");
+    return new Response("请先登录。", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+  if (!may(actor, "document.print") || !(format in types) || !/^\d{1,9}$/.test(id)) {
+    refused("not_found");
+    return notFound();
+  }
   // A PDF starts LibreOffice: limited per account, and for everyone together.
   const limited =
     format === "pdf"
@@ -30,6 +39,7 @@ export async function GET(_request: Request, { params }: Params) {
     const docx = await letterDocx(letter);
     const body = format === "pdf" ? await docxToPdf(docx) : docx;
     const name = `${letter.docNumber ?? ""}${letter.title}.${format}`;
+    auditRequest(request, actor, { ...object, result: "ok", detail: { format, docNumber: letter.docNumber } });
     return new Response(new Uint8Array(body), {
       headers: {
         "content-type": types[format as keyof typeof types],
@@ -40,7 +50,10 @@ export async function GET(_request: Request, { params }: Params) {
       },
     });
   } catch (error) {
-    if (error instanceof ServiceError && (error.code === "not_found" || error.code === "forbidden")) return notFound();
+    if (error instanceof ServiceError && (error.code === "not_found" || error.code === "forbidden")) {
+      refused("not_found");
+      return notFound();
+    }
     console.error("letter failed", error);
     return new Response("文稿生成失败，请稍后重试。", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
