@@ -28,7 +28,7 @@ const linkButton =
  */
 export function AttachmentsCard({ actor, proposalId }: { actor: Actor; proposalId: number }) {
   const { files, targets, waitingForDocument, allSent } = attachmentsOf(actor, proposalId);
-  if (files.length === 0 && targets.length === 0 && !waitingForDocument) return null;
+  if (files.length === 0 && targets.length === 0 && !waitingForDocument && !allSent) return null;
   const mb = maxUploadMb();
   return (
     <Card title="附件" id="attachments">
