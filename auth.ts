@@ -9,7 +9,7 @@ import { checkSession, endSession, startSession } from "@/lib/auth/sessions";
 import { readPolicy } from "@/lib/security-settings";
 import { acceptCode, openSecret } from "@/lib/auth/totp";
 import { audit } from "@/lib/audit";
-import { foldRefusal } from "@/lib/audit-fold";
+import { foldedDetail } from "@/lib/audit-fold";
 import { clientIp } from "@/lib/request-context";
 import { LOGIN_PER_IP, limitBy } from "@/lib/rate-limit";
 import { now } from "@/lib/clock";
@@ -58,8 +58,8 @@ export const authOptions: NextAuthOptions = {
           audit(db, { actor: user ?? null, actorName: username, action, objectType: "account", objectId: username, result, detail, ip }, at);
         // Refusals that need no password check can be sent without end: folded per address (lib/audit-fold.ts).
         const logFolded = (action: string, key: string, detail?: Record<string, unknown>) => {
-          const fold = foldRefusal(`${ip}|${action}|${key}`);
-          if (fold.write) log("refused", action, undefined, fold.count > 1 ? { ...detail, repeated: fold.count, since: fold.since.toISOString() } : detail);
+          const folded = foldedDetail(`${ip}|${action}|${key}`, detail);
+          if (folded !== null) log("refused", action, undefined, folded);
         };
         // Many attempts from one address (spraying names) are slowed before any hash is computed.
         if (!limitBy(LOGIN_PER_IP, ip, Date.now()).ok) {

@@ -1,6 +1,5 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { currentActor, signedIn, type SignedIn } from "./auth/current";
@@ -10,7 +9,7 @@ import { authorize, type Action } from "./authz";
 import { now } from "./clock";
 import { Conflict, Invalid, ServiceError } from "./errors";
 import type { FormState } from "./form-state";
-import { clientIp, withRequest, type RequestInfo } from "./request-context";
+import { requestOf, withRequest, type RequestInfo } from "./request-context";
 import { limitBy, tooManyMessage, type RateLimitPreset } from "./rate-limit";
 
 /** Form fields as plain values; names ending in "Ids" are lists (checkbox groups). */
@@ -22,11 +21,6 @@ export function formToObject(form: FormData) {
     out[key] = key.endsWith("Ids") ? all : (all[0] ?? "");
   }
   return out;
-}
-
-export async function requestOf(): Promise<RequestInfo> {
-  const h = await headers();
-  return { ip: clientIp((n) => h.get(n)), userAgent: h.get("user-agent") ?? "" };
 }
 
 /** The ids a form names, for the audit entry of a refused call. */

@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/db";
 import type { Actor } from "./auth/actor";
 import { audit, type AuditResult } from "./audit";
-import { foldRefusal } from "./audit-fold";
+import { foldedDetail } from "./audit-fold";
 import { now } from "./clock";
 import { clientIp } from "./request-context";
 
@@ -14,12 +14,8 @@ import { clientIp } from "./request-context";
 export type AccessEvent = { action: string; objectType: string; objectId?: string | number | null; result: AuditResult; detail?: Record<string, unknown> };
 
 export function auditAccess(actor: Actor | null, event: AccessEvent, ip: string) {
-  let detail = event.detail;
-  if (event.result !== "ok") {
-    const fold = foldRefusal(`${ip}|${actor?.id ?? "-"}|${event.action}|${event.objectType}:${event.objectId ?? ""}`);
-    if (!fold.write) return;
-    if (fold.count > 1) detail = { ...detail, repeated: fold.count, since: fold.since.toISOString() };
-  }
+  const detail = event.result === "ok" ? event.detail : foldedDetail(`${ip}|${actor?.id ?? "-"}|${event.action}|${event.objectType}:${event.objectId ?? ""}`, event.detail);
+  if (detail === null) return;
   audit(getDb(), { actor, actorName: actor ? undefined : "未登录", ...event, detail, ip }, now());
 }
 

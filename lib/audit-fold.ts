@@ -23,6 +23,16 @@ export function foldRefusal(key: string, nowMs = Date.now()): Fold {
   return { write: run.count === 1 || /^10+$/.test(String(run.count)), count: run.count, since: new Date(run.since) };
 }
 
+/**
+ * The detail to write for one more refusal under `key`, or null when it is folded into its run:
+ * a written repeat carries the count so far and when the run began.
+ */
+export function foldedDetail(key: string, detail?: Record<string, unknown>): Record<string, unknown> | undefined | null {
+  const fold = foldRefusal(key);
+  if (!fold.write) return null;
+  return fold.count > 1 ? { ...detail, repeated: fold.count, since: fold.since.toISOString() } : detail;
+}
+
 /** For tests: forget every run. */
 export function resetFolding() {
   runs.clear();

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { headers } from "next/headers";
 
 /** Who is on the other end of the current request, for the audit log. */
 export type RequestInfo = { ip: string; userAgent: string };
@@ -19,6 +20,12 @@ export function requestInfo(): RequestInfo {
  * the one our own proxy wrote, so a value the client made up in front of it is not believed. (Served
  * directly, without a proxy, a client could still send its own header: deploy behind the proxy.)
  */
+/** Who sent the request being handled (pages and Server Actions: from Next's headers). */
+export async function requestOf(): Promise<RequestInfo> {
+  const h = await headers();
+  return { ip: clientIp((n) => h.get(n)), userAgent: h.get("user-agent") ?? "" };
+}
+
 /** Who sent a route handler's request. */
 export function requestInfoOf(request: Request): RequestInfo {
   return { ip: clientIp((name) => request.headers.get(name)), userAgent: (request.headers.get("user-agent") ?? "").slice(0, 300) };

@@ -29,12 +29,15 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** `compute()` for `key` at the current data mark, computed once per mark and shared (frozen). */
-export function kept<T>(key: string, compute: () => T): T {
+/**
+ * `compute()` for `key` at the current data mark, computed once per mark and shared (frozen). A
+ * caller keeping several results in one go reads the mark once and passes it.
+ */
+export function kept<T>(key: string, compute: () => T, mark = dataMark()): T {
   const db = getDb();
   let results = store.get(db);
   if (!results) store.set(db, (results = new Map()));
-  const at = `${dataMark()}|${key}`;
+  const at = `${mark}|${key}`;
   if (results.has(at)) return results.get(at) as T;
   const value = deepFreeze(compute());
   // Oldest first out; results of an older mark are never read again.

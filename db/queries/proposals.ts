@@ -24,7 +24,7 @@ import { now } from "@/lib/clock";
 import { isOffice, isUnitRole, type Actor } from "@/lib/auth/actor";
 import { Forbidden, NotFound } from "@/lib/errors";
 import type { ProposalFilters } from "@/lib/proposal-filters";
-import { kept } from "./kept";
+import { dataMark, kept } from "./kept";
 import { sessionsInOrder } from "./options";
 import type { ProposalState, SCREENING_OUTCOMES } from "@/lib/workflow";
 
@@ -73,8 +73,9 @@ export function listProposals(actor: Actor, f: ProposalFilters, { all = false } 
   // (db/queries/kept.ts): a national list would otherwise count every session's rows on every page.
   const viewer = `${actor.role}:${actor.unitId}:${actor.deputyId}`;
   const filterKey = JSON.stringify([f.state, f.field, f.key, f.category, f.unitId, f.q]);
+  const mark = dataMark();
   const counts = sessions.map((s) =>
-    kept(`list-count|${viewer}|${s.id}|${filterKey}`, () => db.select({ n: count() }).from(proposals).where(and(eq(proposals.sessionId, s.id), filters)).get()!.n),
+    kept(`list-count|${viewer}|${s.id}|${filterKey}`, () => db.select({ n: count() }).from(proposals).where(and(eq(proposals.sessionId, s.id), filters)).get()!.n, mark),
   );
   const total = counts.reduce((a, b) => a + b, 0);
   const page = Math.max(1, f.page ?? 1);
@@ -90,9 +91,9 @@ export function listProposals(actor: Actor, f: ProposalFilters, { all = false } 
     // Where the page starts in this session: the number of the `skip`-th row, from the session's
     // numbers under these filters (kept like the counts). The page is then a seek in the index, not
     // an OFFSET that walks every row before it (page 2,500 of a national list).
-    const start = skip === 0 ? null : kept(`list-numbers|${viewer}|${s.id}|${filterKey}`, () =>
-      db.select({ n: proposals.number }).from(proposals).where(and(eq(proposals.sessionId, s.id), filters)).orderBy(asc(proposals.number)).all().map((r) => r.n),
-    )[skip];
+    const numbers = () =>
+      db.select({ n: proposals.number }).from(proposals).where(and(eq(proposals.sessionId, s.id), filters)).orderBy(asc(proposals.number)).all().map((r) => r.n);
+    const start = skip === 0 ? null : kept(`list-numbers|${viewer}|${s.id}|${filterKey}`, numbers, mark)[skip];
     const part = db
       .select({
         id: proposals.id,

@@ -1,9 +1,9 @@
 import "server-only";
 import { cache } from "react";
 import { decode } from "next-auth/jwt";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { auditAccess } from "../audit-events";
-import { clientIp } from "../request-context";
+import { requestOf } from "../request-context";
 import { notFound, redirect } from "next/navigation";
 import { may, type Action } from "../authz";
 import { eq } from "drizzle-orm";
@@ -84,8 +84,7 @@ export async function requirePage(action: Action): Promise<Actor> {
   const actor = await requireActor();
   if (!may(actor, action)) {
     // Recorded (folded when repeated), then answered as if the page did not exist.
-    const h = await headers();
-    auditAccess(actor, { action: "page.refused", objectType: "page", objectId: action, result: "refused" }, clientIp((name) => h.get(name)));
+    auditAccess(actor, { action: "page.refused", objectType: "page", objectId: action, result: "refused" }, (await requestOf()).ip);
     notFound();
   }
   return actor;

@@ -1,5 +1,5 @@
 import { and, eq, gte, lt } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, Tx } from "@/db";
 import { loginFailures, loginLocks } from "@/db/schema";
 
 /** After 5 failed sign-ins within 15 minutes a name is locked for 15 minutes (issue 4; 等保 2.0). */
@@ -13,6 +13,15 @@ export function lockedUntil(db: Db, username: string, at: Date): Date | null {
   return lock && lock.lockedUntil > at ? lock.lockedUntil : null;
 }
 
+/** Failures on record for the name within the lockout window. */
+function recentFailures(db: Db | Tx, name: string, at: Date) {
+  return db
+    .select({ id: loginFailures.id })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.username, name), gte(loginFailures.at, new Date(at.getTime() - minutes(LOCKOUT.windowMinutes)))))
+    .all().length;
+}
+
 /** Records a failure; returns the lock's end when this failure locks the name. */
 export function recordFailure(db: Db, username: string, at: Date): Date | null {
   const name = key(username);
@@ -20,12 +29,7 @@ export function recordFailure(db: Db, username: string, at: Date): Date | null {
     tx.insert(loginFailures).values({ username: name, at }).run();
     // Old failures are of no further use.
     tx.delete(loginFailures).where(and(eq(loginFailures.username, name), lt(loginFailures.at, new Date(at.getTime() - minutes(LOCKOUT.windowMinutes))))).run();
-    const recent = tx
-      .select({ id: loginFailures.id })
-      .from(loginFailures)
-      .where(and(eq(loginFailures.username, name), gte(loginFailures.at, new Date(at.getTime() - minutes(LOCKOUT.windowMinutes)))))
-      .all().length;
-    if (recent < LOCKOUT.failures) return null;
+    if (recentFailures(tx, name, at) < LOCKOUT.failures) return null;
     const until = new Date(at.getTime() + minutes(LOCKOUT.lockMinutes));
     tx.insert(loginLocks).values({ username: name, lockedUntil: until }).onConflictDoUpdate({ target: loginLocks.username, set: { lockedUntil: until } }).run();
     tx.delete(loginFailures).where(eq(loginFailures.username, name)).run();
@@ -44,13 +48,8 @@ const checking = new Map<string, number>();
 /** Reserves one password check for the name; false when the failures on record and the checks under way already reach the limit. */
 export function reserveCheck(db: Db, username: string, at: Date): boolean {
   const name = key(username);
-  const recent = db
-    .select({ id: loginFailures.id })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.username, name), gte(loginFailures.at, new Date(at.getTime() - minutes(LOCKOUT.windowMinutes)))))
-    .all().length;
   const under = checking.get(name) ?? 0;
-  if (recent + under >= LOCKOUT.failures) return false;
+  if (recentFailures(db, name, at) + under >= LOCKOUT.failures) return false;
   checking.set(name, under + 1);
   return true;
 }

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, useDb, type Db } from "@/db";
-import { seed } from "@/db/seed";
+import { useDb, type Db } from "@/db";
 import { dataMark, kept } from "@/db/queries/kept";
 import { UNREAD_SHOWN, unreadCount } from "@/db/queries/notifications";
 import { listProposals } from "@/db/queries/proposals";
 import { stateCounts, unitDesk } from "@/db/queries/workbench";
 import type { Actor } from "@/lib/auth/actor";
 import { setNow } from "@/lib/clock";
+import { demoDb } from "../demo-db";
 import { assignProposal, registerProposal, withdrawProposal } from "@/lib/services/proposals";
 
 /*
@@ -21,12 +21,8 @@ let other: Db;
 const SESSION = "市十八届人大二次会议";
 
 beforeAll(async () => {
-  setNow(new Date("2026-11-20T10:00:00+08:00"));
-  db = openDb(":memory:");
-  await seed(db);
-  other = openDb(":memory:");
-  await seed(other);
-  useDb(db);
+  other = await demoDb();
+  db = await demoDb();
 });
 afterAll(() => {
   setNow(null);

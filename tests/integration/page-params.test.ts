@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { eq } from "drizzle-orm";
-import { openDb, useDb, type Db } from "@/db";
-import { seed } from "@/db/seed";
+import type { Db } from "@/db";
 import * as t from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { setNow } from "@/lib/clock";
 import { pageParam } from "@/lib/page-param";
+import { demoDb } from "../demo-db";
 import { viewerRef } from "../page-viewer";
 
 /*
@@ -25,10 +25,7 @@ const { default: AuditPage } = await import("@/app/(app)/audit/page");
 
 let db: Db;
 beforeAll(async () => {
-  setNow(new Date("2026-11-20T10:00:00+08:00"));
-  db = openDb(":memory:");
-  await seed(db);
-  useDb(db);
+  db = await demoDb();
 }, 120_000);
 afterAll(() => setNow(null));
 

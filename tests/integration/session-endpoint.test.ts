@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { encode } from "next-auth/jwt";
-import { openDb, useDb, type Db } from "@/db";
-import { seed } from "@/db/seed";
+import type { Db } from "@/db";
 import { setNow } from "@/lib/clock";
+import { demoDb } from "../demo-db";
 
 /*
  * The session cookie carries a token with the server-side session id. next-auth's endpoint
@@ -25,10 +25,7 @@ const { endSession, startSession } = await import("@/lib/auth/sessions");
 
 let db: Db;
 beforeAll(async () => {
-  setNow(new Date("2026-11-20T10:00:00+08:00"));
-  db = openDb(":memory:");
-  await seed(db);
-  useDb(db);
+  db = await demoDb();
 });
 afterAll(() => setNow(null));
 
