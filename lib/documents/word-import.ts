@@ -1,5 +1,5 @@
-import mammoth from "mammoth";
 import { Invalid } from "../errors";
+import { docxText, refusalOf } from "./untrusted";
 
 export const MAX_DOCX_BYTES = 10 * 1024 * 1024;
 
@@ -23,8 +23,10 @@ export async function draftFromDocx(bytes: Uint8Array): Promise<string> {
   if (!looksLikeDocx(bytes)) throw new Invalid("文件格式不正确。", { file: ["请选择 Word 文档（.docx）；.doc 等其他格式请先在 Word 中另存为 .docx"] });
   let raw: string;
   try {
-    raw = (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
-  } catch {
+    raw = await docxText(bytes);
+  } catch (error) {
+    const refusal = refusalOf(error);
+    if (refusal && refusal.limit !== "format") throw error;
     throw new Invalid("无法读取该文件。", { file: ["无法读取该 Word 文档，文件可能已损坏"] });
   }
   const lines = raw

@@ -5,8 +5,11 @@ import type { Actor } from "../auth/actor";
 import { Invalid, NotFound } from "../errors";
 import { FIELDS } from "../workflow";
 import { getDb, authorize } from "./common";
+import { audit, auditIn } from "../audit";
+import { now } from "../clock";
 import { MAX_LIST_IDS } from "../validation";
 import { registerProposal } from "./proposals";
+import { refusalOf, sheetRows, type SheetRow } from "../documents/untrusted";
 
 /**
  * 导入建议: the congress office's spreadsheet of proposals. A preview names every problem by row
@@ -53,13 +56,6 @@ export async function importTemplate() {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const text = (v: ExcelJS.CellValue): string => {
-  if (v == null) return "";
-  if (typeof v === "object" && "richText" in v) return v.richText.map((r) => r.text).join("").trim();
-  if (typeof v === "object" && "text" in v) return String(v.text).trim();
-  if (typeof v === "object" && "result" in v) return String(v.result ?? "").trim();
-  return String(v).trim();
-};
 const list = (s: string) => s.split(/[、，,;；\s]+/).map((x) => x.trim()).filter(Boolean);
 
 /** Edit distance, for "did you mean" on names. */
@@ -89,24 +85,23 @@ const unknown = (what: string, name: string, known: string[]) => {
   return `系统中没有${what}“${name}”${near ? `，是否为“${near}”？` : ""}`;
 };
 
-async function readRows(bytes: Uint8Array): Promise<{ rows: ImportRow[]; fileProblem?: string }> {
+async function readRows(bytes: Uint8Array): Promise<{ rows: ImportRow[]; fileProblem?: string; limit?: string }> {
   if (bytes.length > MAX_IMPORT_BYTES) return { rows: [], fileProblem: `文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB` };
-  const wb = new ExcelJS.Workbook();
+  let sheet: SheetRow[];
   try {
-    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
+    sheet = await sheetRows(bytes);
+  } catch (error) {
+    const refusal = refusalOf(error);
+    if (refusal && refusal.limit !== "format") return { rows: [], fileProblem: (error as Error).message, limit: refusal.limit };
     return { rows: [], fileProblem: "无法读取该文件，请上传 Excel 工作簿（.xlsx），可先下载模板填写" };
   }
-  const ws = wb.worksheets[0];
-  if (!ws) return { rows: [], fileProblem: "工作簿中没有工作表" };
-  const header = IMPORT_COLUMNS.map((_, i) => text(ws.getRow(1).getCell(i + 1).value));
+  const header = sheet.find((r) => r.row === 1)?.cells ?? [];
   const missing = IMPORT_COLUMNS.filter((c, i) => header[i] !== c);
   if (missing.length) return { rows: [], fileProblem: `表头应为：${IMPORT_COLUMNS.join("、")}（请使用模板）` };
   const rows: ImportRow[] = [];
-  ws.eachRow((r, n) => {
-    if (n === 1) return;
-    const cells = IMPORT_COLUMNS.map((_, i) => text(r.getCell(i + 1).value));
-    if (cells.every((c) => !c)) return;
+  for (const { row: n, cells } of sheet) {
+    if (n === 1) continue;
+    if (cells.every((c) => !c)) continue;
     const numberText = cells[0];
     rows.push({
       row: n,
@@ -120,7 +115,7 @@ async function readRows(bytes: Uint8Array): Promise<{ rows: ImportRow[]; filePro
       units: list(cells[7]),
       problems: numberText && !/^\d{1,5}$/.test(numberText) ? [{ column: "编号", message: `编号“${numberText}”不是整数` }] : [],
     });
-  });
+  }
   if (rows.length > MAX_ROWS) return { rows: [], fileProblem: `一次最多导入 ${MAX_ROWS} 件` };
   return { rows };
 }
@@ -131,7 +126,8 @@ export async function previewImport(actor: Actor, sessionId: number, bytes: Uint
   const db = getDb();
   const session = db.select().from(congressSessions).where(eq(congressSessions.id, sessionId)).get();
   if (!session || !session.active) throw new NotFound("未找到该届次。");
-  const { rows, fileProblem } = await readRows(bytes);
+  const { rows, fileProblem, limit } = await readRows(bytes);
+  if (limit) audit(db, { actor, action: "proposal.import", objectType: "file", objectId: null, result: "refused", detail: { bytes: bytes.length, limit, reason: fileProblem } }, now());
   if (fileProblem) return { session: session.name, rows, fileProblem, ok: false };
   if (!rows.length) return { session: session.name, rows, fileProblem: "表中没有建议", ok: false };
 
@@ -184,8 +180,8 @@ export async function importProposals(actor: Actor, sessionId: number, bytes: Ui
   const deputyId = (name: string, deputation?: string) =>
     (people.find((d) => d.name === name && (!deputation || d.deputation === deputation)) ?? people.find((d) => d.name === name))!.id;
   // registerProposal's own transaction nests as a savepoint: one failure rolls every row back.
-  return db.transaction(() =>
-    preview.rows.map((r) =>
+  return db.transaction((tx) => {
+    const created = preview.rows.map((r) =>
       registerProposal(actor, {
         sessionId,
         number: r.number,
@@ -197,6 +193,9 @@ export async function importProposals(actor: Actor, sessionId: number, bytes: Ui
         disclosure: "full",
         suggestedUnits: r.units.join("、"),
       }),
-    ),
-  );
+    );
+    // Each proposal has its own entry; this one says which file brought them, in the same transaction.
+    auditIn(tx, { actor, action: "proposal.import", objectType: "session", objectId: sessionId, result: "ok", detail: { bytes: bytes.length, rows: created.length } }, now());
+    return created;
+  });
 }

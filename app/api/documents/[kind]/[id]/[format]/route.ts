@@ -2,7 +2,7 @@ import { letterFor } from "@/db/queries/letters";
 import { currentActor } from "@/lib/auth/current";
 import { may } from "@/lib/authz";
 import { letterDocx } from "@/lib/documents/docx";
-import { docxToPdf } from "@/lib/documents/pdf";
+import { ConverterBusy, docxToPdf } from "@/lib/documents/pdf";
 import { auditRequest } from "@/lib/audit-events";
 import { ServiceError } from "@/lib/errors";
 import { DOCUMENT, DOCUMENT_RENDER, DOCUMENT_RENDER_SERVER, overLimit, serverBusyMessage } from "@/lib/rate-limit";
@@ -54,6 +54,8 @@ export async function GET(request: Request, { params }: Params) {
       refused("not_found");
       return notFound();
     }
+    if (error instanceof ConverterBusy)
+      return new Response(error.message, { status: 503, headers: { "content-type": "text/plain; charset=utf-8", "retry-after": "10" } });
     console.error("letter failed", error);
     return new Response("文稿生成失败，请稍后重试。", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
