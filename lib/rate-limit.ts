@@ -10,8 +10,10 @@ import { resetFolding } from "./audit-fold";
  * `retryAfterSeconds` is exactly when the oldest accepted request leaves the window.
  *
  * Memory is bounded: at most MAX_KEYS keys. When full, keys whose window has passed are dropped
- * first; if that is not enough, the least recently used, down to nine tenths of MAX_KEYS so that
- * the sweep does not run again for each of the next new keys.
+ * first; if that is not enough, the least recently used per-address keys (subject "ip:…"), down to
+ * nine tenths of MAX_KEYS so that the sweep does not run again for each of the next new keys. Keys
+ * of accounts and of the whole server are never evicted while their window runs: there are only as
+ * many as there are accounts, and a flood of new addresses must not reset another person's limits.
  */
 
 export type RateLimitResult = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
@@ -47,9 +49,12 @@ function evict(at: number) {
   // Map iteration is in insertion order, oldest use first.
   for (const key of entries.keys()) {
     if (entries.size <= MAX_KEYS * 0.9) break;
-    entries.delete(key);
+    if (isAddressKey(key)) entries.delete(key);
   }
 }
+
+/** A key counted per client address ("LOGIN:ip:10.0.0.1"), the only kind a flood can evict. */
+const isAddressKey = (key: string) => key.includes(":ip:");
 
 /** How many keys are held; for tests. */
 export const rateLimitKeys = () => entries.size;

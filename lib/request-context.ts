@@ -14,12 +14,6 @@ export function requestInfo(): RequestInfo {
   return storage.getStore() ?? { ip: "-", userAgent: "" };
 }
 
-/**
- * The client's address. `next start` sets x-forwarded-for to the socket's address when the request
- * has none. Behind the reverse proxy of a deployment, the proxy sets or appends it: the LAST entry is
- * the one our own proxy wrote, so a value the client made up in front of it is not believed. (Served
- * directly, without a proxy, a client could still send its own header: deploy behind the proxy.)
- */
 /** Who sent the request being handled (pages and Server Actions: from Next's headers). */
 export async function requestOf(): Promise<RequestInfo> {
   const h = await headers();
@@ -31,8 +25,13 @@ export function requestInfoOf(request: Request): RequestInfo {
   return { ip: clientIp((name) => request.headers.get(name)), userAgent: (request.headers.get("user-agent") ?? "").slice(0, 300) };
 }
 
+/**
+ * The client's address. The server (scripts/serve.mjs) replaces X-Forwarded-For with the one
+ * address to believe before the app sees the request: the socket's, or what a trusted proxy
+ * reported (lib/client-address.mjs). Only the last entry is read, should anything else have
+ * passed a list on.
+ */
 export function clientIp(get: (name: string) => string | null | undefined): string {
-  const forwarded = get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  const ip = forwarded || get("x-real-ip")?.trim() || "-";
+  const ip = get("x-forwarded-for")?.split(",").at(-1)?.trim() || "-";
   return ip.replace(/^::ffff:/, "").slice(0, 64);
 }

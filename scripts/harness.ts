@@ -79,9 +79,9 @@ export async function startServer({
   nodeArgs?: string[];
 }): Promise<Server> {
   const base = localBase(port);
-  const next = path.join(APP_DIR, "node_modules", "next", "dist", "bin", "next");
-  // The heap ceiling `npm start` gives the server (scripts/server-memory.ts), so measurements are of it.
-  const child = spawn(process.execPath, [...serverNodeArgs(), ...nodeArgs, next, "start", "-p", String(port), "-H", HOST], {
+  const serve = path.join(APP_DIR, "scripts", "serve.mjs");
+  // The server and heap ceiling `npm start` uses (scripts/server-memory.ts), so measurements are of it.
+  const child = spawn(process.execPath, [...serverNodeArgs(), ...nodeArgs, serve, "-p", String(port), "-H", HOST], {
     cwd: APP_DIR,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -199,7 +199,7 @@ export function parseForms(html: string): Form[] {
 
 // ---- A signed-in client ----
 
-export type ActionResult = { ok?: boolean; message?: string; fieldErrors?: Record<string, string[]>; conflict?: unknown };
+export type ActionResult = { ok?: boolean; message?: string; error?: string; text?: string; fieldErrors?: Record<string, string[]>; conflict?: unknown };
 
 export type Timed<T> = T & { status: number; ms: number };
 
@@ -272,7 +272,7 @@ export class Client {
    * `Next-Action`, the arguments (previous state, the form's fields) encoded as by React's
    * encodeReply; the answer is the RSC stream whose root names the action's return value.
    */
-  async action(pathname: string, name: string, fields: Record<string, string>, prev: unknown = {}): Promise<Timed<{ result: ActionResult | null; text: string }>> {
+  async action(pathname: string, name: string, fields: Record<string, string | File>, prev: unknown = {}): Promise<Timed<{ result: ActionResult | null; text: string }>> {
     const id = this.actions.get(name);
     if (!id) throw new Error(`no Server Action named ${name} in this build`);
     const body = new FormData();

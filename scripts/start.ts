@@ -4,7 +4,7 @@ import { prepare } from "./prepare";
 import { serverNodeArgs } from "./server-memory";
 
 /**
- * `npm start`: prepare the data folder and database, then serve the built app with `next start`,
+ * `npm start`: prepare the data folder and database, then serve the built app (scripts/serve.mjs),
  * and keep it served: if the server process dies (out of memory, killed), it is started again after
  * a pause that doubles with each crash in a row (1 s, 2 s, 4 s … at most 30 s; a server that ran for
  * a minute starts the count afresh), with a line in the log. Stopping `npm start` (Ctrl-C, SIGTERM)
@@ -19,8 +19,8 @@ async function main() {
   await prepare({ fresh: args.includes("--fresh"), variant: args.includes("--journey") ? "journey" : "demo" });
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   process.env.NEXT_TELEMETRY_DISABLED = "1";
-  const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const command = [...serverNodeArgs(), next, "start", "-p", port, ...(process.env.HOSTNAME_BIND ? ["-H", process.env.HOSTNAME_BIND] : [])];
+  const serve = path.join(process.cwd(), "scripts", "serve.mjs");
+  const command = [...serverNodeArgs(), serve, "-p", port, ...(process.env.HOSTNAME_BIND ? ["-H", process.env.HOSTNAME_BIND] : [])];
 
   let child: ChildProcess | null = null;
   let stopping = false;

@@ -56,13 +56,16 @@ describe("rateLimit: memory", () => {
     expect(rateLimit("live", 1, 3_600_000, s(11))).toEqual({ ok: false, retryAfterSeconds: 3589 });
   });
 
-  it("evicts the least recently used live keys when none has expired", () => {
-    rateLimit("old", 1, 3_600_000, s(0));
-    for (let i = 0; i < MAX_KEYS; i++) rateLimit(`live:${i}`, 1, 3_600_000, s(1));
+  it("evicts the least recently used per-address keys when none has expired; a flood of addresses never resets an account's limit", () => {
+    rateLimit("UPLOAD:user:7", 1, 3_600_000, s(0));
+    rateLimit("LOGIN:ip:10.9.9.9", 1, 3_600_000, s(0));
+    for (let i = 0; i < MAX_KEYS + 500; i++) rateLimit(`LOGIN:ip:10.20.${i}`, 1, 3_600_000, s(1));
     expect(rateLimitKeys()).toBeLessThanOrEqual(MAX_KEYS);
-    // "old" was dropped, so it may act again; the most recent key still remembers its request.
-    expect(rateLimit("old", 1, 3_600_000, s(2)).ok).toBe(true);
-    expect(rateLimit(`live:${MAX_KEYS - 1}`, 1, 3_600_000, s(2)).ok).toBe(false);
+    // The oldest address was dropped, so it may act again; the most recent still remembers its request.
+    expect(rateLimit("LOGIN:ip:10.9.9.9", 1, 3_600_000, s(2)).ok).toBe(true);
+    expect(rateLimit(`LOGIN:ip:10.20.${MAX_KEYS + 499}`, 1, 3_600_000, s(2)).ok).toBe(false);
+    // The account's upload limit, older than all of them, is still counted.
+    expect(rateLimit("UPLOAD:user:7", 1, 3_600_000, s(2)).ok).toBe(false);
   });
 
   it("keeps no more than `limit` times per key", () => {
