@@ -62,31 +62,37 @@ export const authOptions: NextAuthOptions = {
           if (folded !== null) log("refused", action, undefined, folded);
         };
         // Many attempts from one address (spraying names) are slowed before any hash is computed.
-        if (!limitBy(LOGIN_PER_IP, ip, Date.now()).ok) {
+        if (!limitBy(LOGIN_PER_IP, `ip:${ip}`, Date.now()).ok) {
           logFolded("login.rate_limited", "");
           throw new Error("RATE_LIMITED");
         }
         // A locked name is refused whatever the password; the lock applies to unknown names too.
-        if (lockedUntil(db, username, at)) {
+        if (lockedUntil(db, username, ip, at)) {
           logFolded("login.locked", username.toLowerCase());
           throw new Error("LOCKED");
         }
-        // At most as many passwords under check at once as failures remain before the lock.
-        if (!reserveCheck(db, username, at)) {
+        // At most as many passwords under check at once as failures remain before the lock; a name
+        // being sprayed from many addresses is checked once a minute (lib/auth/lockout.ts).
+        const refusal = reserveCheck(db, username, ip, at);
+        if (refusal === "locked") {
           logFolded("login.locked", username.toLowerCase(), { reason: "checks_under_way" });
           throw new Error("LOCKED");
+        }
+        if (refusal === "slowed") {
+          logFolded("login.slowed", username.toLowerCase());
+          throw new Error("SLOWED");
         }
         try {
           return await checkCredentials();
         } finally {
-          releaseCheck(username);
+          releaseCheck(username, ip);
         }
 
         async function checkCredentials() {
           const user = db.select().from(users).where(eq(users.username, username)).get();
           const ok = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
           if (!user || !ok || !user.active) {
-            const locked = recordFailure(db, username, at);
+            const locked = recordFailure(db, username, ip, at);
             log("refused", "login.failed", undefined, { reason: !user ? "unknown_or_wrong" : !ok ? "unknown_or_wrong" : "disabled" });
             if (locked) {
               log("refused", "login.lockout", undefined, { until: locked.toISOString() });
@@ -109,7 +115,7 @@ export const authOptions: NextAuthOptions = {
                 .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
                 .run().changes === 1;
             if (!taken) {
-              const locked = recordFailure(db, username, at);
+              const locked = recordFailure(db, username, ip, at);
               log("refused", "login.totp_failed", user);
               if (locked) {
                 log("refused", "login.lockout", user, { until: locked.toISOString() });

@@ -1,7 +1,7 @@
 "use client";
 
 import { ActionForm, Hidden, Select, SubmitButton, TextField } from "@/components/ui/form";
-import { resetTwoFactorAction, savePolicyAction, setRoleAction, unlockAction } from "@/app/(app)/security/actions";
+import { decideAccountAction, resetTwoFactorAction, savePolicyAction, setRoleAction, unlockAction } from "@/app/(app)/security/actions";
 import { roleLabel } from "@/lib/labels";
 import { POLICY, POLICY_KEYS, type Policy } from "@/lib/policy";
 import { ROLES } from "@/lib/workflow";
@@ -26,6 +26,21 @@ export function UnlockButton({ username }: { username: string }) {
       <Hidden name="username" value={username} />
       <SubmitButton variant="secondary">解除锁定</SubmitButton>
     </ActionForm>
+  );
+}
+
+/** 批准 / 驳回 what the system administrator asked for an account. */
+export function AccountDecisionButtons({ userId, name }: { userId: number; name: string }) {
+  return (
+    <span className="inline-flex gap-2">
+      {(["approve", "reject"] as const).map((decision) => (
+        <ActionForm key={decision} action={decideAccountAction} label={`${decision === "approve" ? "批准" : "驳回"} ${name} 的账号变更`} className="inline">
+          <Hidden name="userId" value={userId} />
+          <Hidden name="decision" value={decision} />
+          <SubmitButton variant={decision === "approve" ? "primary" : "secondary"}>{decision === "approve" ? "批准" : "驳回"}</SubmitButton>
+        </ActionForm>
+      ))}
+    </span>
   );
 }
 

@@ -75,6 +75,8 @@ export const deputies = sqliteTable("deputies", {
   createdAt: createdAt(),
 });
 
+export type PendingChange = { kind: "create" | "relink"; unitId: number | null; deputyId: number | null; active?: boolean; by: number; at: string };
+
 export const users = sqliteTable(
   "users",
   {
@@ -99,6 +101,12 @@ export const users = sqliteTable(
     totpSecret: text("totp_secret"),
     /** The last TOTP time step accepted, so a code cannot be used twice. */
     totpLastStep: integer("totp_last_step"),
+    /**
+     * What the system administrator asked for and the security administrator has not yet approved
+     * (三员分立): a new account (kept disabled until then), or a new unit or deputy for an existing
+     * one (the current link holds until then). JSON, see lib/services/account-approval.ts.
+     */
+    pendingChange: text("pending_change", { mode: "json" }).$type<PendingChange>(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_username").on(t.username)],
@@ -400,22 +408,30 @@ export const attachments = sqliteTable(
 
 /**
  * Failed sign-ins by user name (existing or not, so a lockout says nothing about which names
- * exist), and the lock they lead to. Kept in the database, so a restart does not reset them.
+ * exist) and client address, and the locks they lead to: a name is locked for the address its
+ * failures came from (an empty address: every address, as locks made before per-address locking
+ * were). Kept in the database, so a restart does not reset them. Rules: lib/auth/lockout.ts.
  */
 export const loginFailures = sqliteTable(
   "login_failures",
   {
     id: id(),
     username: text("username").notNull(),
+    ip: text("ip").notNull().default(""),
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [index("login_failures_username").on(t.username, t.at)],
+  (t) => [index("login_failures_username").on(t.username, t.at), index("login_failures_address").on(t.username, t.ip, t.at)],
 );
 
-export const loginLocks = sqliteTable("login_locks", {
-  username: text("username").primaryKey(),
-  lockedUntil: integer("locked_until", { mode: "timestamp_ms" }).notNull(),
-});
+export const loginLocks = sqliteTable(
+  "login_locks",
+  {
+    username: text("username").notNull(),
+    ip: text("ip").notNull().default(""),
+    lockedUntil: integer("locked_until", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.username, t.ip] })],
+);
 
 /**
  * One row per sign-in. The JWT cookie only names its row: idle and absolute timeouts, sign-out,

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { PASSWORD, login, query } from "./helpers";
 
 /** The administrator keeps units and accounts without SQL; a disabled account is signed out at once. */
-test("管理员新增单位和账号，新账号可登录；停用账号后其会话立即失效", async ({ page, browser }) => {
+test("管理员新增单位和账号，安全管理员批准后新账号可登录；停用账号后其会话立即失效", async ({ page, browser }) => {
   await login(page, "sysadmin");
   await page.goto("/admin/units");
   const unit = page.getByRole("form", { name: "单位" });
@@ -20,7 +20,19 @@ test("管理员新增单位和账号，新账号可登录；停用账号后其�
   await user.getByLabel("所属单位（承办人、签发领导）").selectOption({ label: "市文化广电旅游体育局" });
   await user.getByLabel("初始密码").fill("Wenlv#2026pass");
   await user.getByRole("button", { name: "新增账号" }).click();
-  await expect(page.getByTestId("flash")).toHaveText("账号已保存。");
+  await expect(page.getByTestId("flash")).toHaveText("账号已保存。新建的账号和单位、代表关联的变更，经安全管理员审核后生效。");
+
+  // 三员分立: the account waits, disabled, until the security administrator approves it.
+  await expect(page.getByRole("row").filter({ hasText: "wlj_staff" }).getByText("待安全管理员审核")).toBeVisible();
+  const security = await browser.newPage();
+  await login(security, "secadmin");
+  await security.goto("/security");
+  const pendingRow = security.getByRole("row").filter({ hasText: "wlj_staff" });
+  await expect(pendingRow).toContainText("新建账号");
+  await expect(pendingRow).toContainText("市文化广电旅游体育局");
+  await security.getByRole("form", { name: "批准 俞晓敏 的账号变更" }).getByRole("button", { name: "批准" }).click();
+  await expect(security.getByTestId("flash")).toHaveText("已审核，结果已记入审计日志。");
+  await security.close();
 
   // The new account signs in, must first replace the password the administrator chose, then sees
   // its unit's (empty) desk. Until then every page sends it back to the password form.
@@ -52,7 +64,7 @@ test("管理员新增单位和账号，新账号可登录；停用账号后其�
   await expect(edit.getByLabel("用户名")).toHaveValue("yexy");
   await edit.getByLabel("启用").uncheck();
   await edit.getByRole("button", { name: "保存修改" }).click();
-  await expect(page.getByTestId("flash")).toHaveText("账号已保存。");
+  await expect(page.getByTestId("flash")).toHaveText("账号已保存。新建的账号和单位、代表关联的变更，经安全管理员审核后生效。");
   expect(query<{ active: number }>("select active from users where id = ?", id)[0].active).toBe(0);
 
   await deputy.goto("/");

@@ -84,6 +84,7 @@ export const MATRIX = {
   "security.view": { security_admin: "all" },
   "security.role": { security_admin: "all" },
   "security.unlock": { security_admin: "all" },
+  "security.approveAccount": { security_admin: "all" },
   "security.resetTwoFactor": { security_admin: "all" },
   "security.policy": { security_admin: "all" },
   // —— audit administrator (reads the audit log, nothing else) ——

@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 
 const messages: Record<string, string> = {
-  LOCKED: "登录失败次数过多，该账号已锁定 15 分钟，请稍后再试。",
+  LOCKED: "从本机登录该账号失败次数过多，已暂停本机登录 15 分钟，请稍后再试；如忘记密码，请联系安全管理员。",
+  SLOWED: "该账号近期在多处登录失败，为防止猜测密码，每分钟只能尝试一次，请 1 分钟后再试。",
   TOTP_REQUIRED: "请输入手机验证器上显示的6位动态验证码。",
   TOTP_INVALID: "动态验证码不正确或已使用过，请输入验证器上最新的验证码。",
   RATE_LIMITED: "登录尝试过于频繁，请稍后再试。",

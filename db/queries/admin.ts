@@ -22,6 +22,7 @@ export function adminLists(actor: Actor) {
         role: users.role,
         unitId: users.unitId,
         deputyId: users.deputyId,
+        pendingChange: users.pendingChange,
         active: users.active,
       })
       .from(users)

@@ -24,6 +24,7 @@ export function securityOverview(actor: Actor) {
         totp: users.totpSecret,
         passwordChangedAt: users.passwordChangedAt,
         mustChangePassword: users.mustChangePassword,
+        pendingChange: users.pendingChange,
       })
       .from(users)
       .orderBy(asc(users.role), asc(users.id))

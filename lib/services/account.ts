@@ -3,6 +3,7 @@ import { z } from "zod";
 import { users } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { LOCKOUT, lockedUntil, recordFailure } from "../auth/lockout";
+import { requestInfo } from "../request-context";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { formatDateTime } from "../labels";
 import { passwordProblem } from "../auth/password-policy";
@@ -36,10 +37,11 @@ export async function changePassword(actor: Actor, raw: unknown, sessionId: stri
   if (!user) throw new Invalid("账号不存在。");
   // Wrong current passwords count towards the same lockout as sign-in: a session left open is not a
   // way to guess the password without limit.
-  const lock = lockedUntil(db, user.username, now());
+  const { ip } = requestInfo();
+  const lock = lockedUntil(db, user.username, ip, now());
   if (lock) throw new Invalid(`当前密码输错次数过多，账号已锁定至 ${formatDateTime(lock)}，请届时再试或联系安全管理员解锁。`, { current: ["账号已锁定"] });
   if (!(await verifyPassword(user.passwordHash, v.current))) {
-    const locked = recordFailure(db, user.username, now());
+    const locked = recordFailure(db, user.username, ip, now());
     if (locked) throw new Invalid(`当前密码连续输错${LOCKOUT.failures}次，账号已锁定至 ${formatDateTime(locked)}。`, { current: ["账号已锁定"] });
     throw new Invalid("当前密码不正确。", { current: ["当前密码不正确"] });
   }

@@ -1,6 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { congressSessions, deputies, units, users } from "@/db/schema";
+import { congressSessions, deputies, units, users, type PendingChange } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { hashPassword } from "../auth/password";
 import { Forbidden, Invalid, NotFound } from "../errors";
@@ -108,7 +108,8 @@ export function saveDeputy(actor: Actor, raw: unknown) {
  * The system administrator keeps accounts: creates them with a business role, edits names, units,
  * contact, enables or disables them and sets a new password (which its owner must change at the
  * next sign-in). Roles after creation, and every administrator account, belong to the security
- * administrator (三员分立).
+ * administrator (三员分立), who also approves each new account and each new unit or deputy link
+ * before it takes effect.
  */
 export async function saveUser(actor: Actor, raw: unknown) {
   authorize(actor, "admin.user");
@@ -135,21 +136,42 @@ export async function saveUser(actor: Actor, raw: unknown) {
     },
     (tx) => {
       checkUserRefs(tx, values, undefined);
+      // 三员分立: the new account stays disabled, without its unit or deputy, until the security
+      // administrator approves what was asked (lib/services/security.ts, decideAccountChange).
+      const pendingChange: PendingChange = { kind: "create", unitId: values.unitId, deputyId: values.deputyId, active: values.active, by: actor.id, at: at.toISOString() };
       return tx
         .insert(users)
-        .values({ ...values, passwordHash: passwordHash!, mustChangePassword: true, passwordChangedAt: at })
+        .values({ ...values, unitId: null, deputyId: null, active: false, pendingChange, passwordHash: passwordHash!, mustChangePassword: true, passwordChangedAt: at })
         .returning({ id: users.id })
         .get();
     },
     (tx, id) => {
-      const prev = tx.select({ sv: users.sessionVersion, active: users.active, role: users.role }).from(users).where(eq(users.id, id)).get()!;
+      const prev = tx
+        .select({ sv: users.sessionVersion, active: users.active, role: users.role, unitId: users.unitId, deputyId: users.deputyId, pending: users.pendingChange })
+        .from(users)
+        .where(eq(users.id, id))
+        .get()!;
       if (isAdminRole(prev.role)) throw new Forbidden("管理员账号由安全管理员管理。");
       if (prev.role !== values.role) throw new Invalid("账号角色由安全管理员调整。", { role: ["账号角色由安全管理员调整"] });
+      // A new unit or deputy waits for the security administrator; so does everything about an
+      // account not yet approved. The current link holds meanwhile.
+      const awaitingCreation = prev.pending?.kind === "create";
+      const relinked = prev.unitId !== values.unitId || prev.deputyId !== values.deputyId;
+      const pendingChange: PendingChange | null = awaitingCreation
+        ? { ...prev.pending!, unitId: values.unitId, deputyId: values.deputyId, active: values.active }
+        : relinked
+          ? { kind: "relink", unitId: values.unitId, deputyId: values.deputyId, by: actor.id, at: at.toISOString() }
+          : prev.pending;
+      const active = awaitingCreation ? false : values.active;
       // A new password or a disabled account ends the account's existing sessions.
-      const endSessions = !!passwordHash || prev.active !== values.active;
+      const endSessions = !!passwordHash || prev.active !== active;
       tx.update(users)
         .set({
           ...values,
+          unitId: prev.unitId,
+          deputyId: prev.deputyId,
+          active,
+          pendingChange,
           ...(passwordHash ? { passwordHash, mustChangePassword: true, passwordChangedAt: at } : {}),
           sessionVersion: endSessions ? prev.sv + 1 : prev.sv,
         })

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { deputies, loginFailures, loginLocks, units, users } from "@/db/schema";
+import { deputies, units, users } from "@/db/schema";
+import { clearLocks } from "../auth/lockout";
 import type { Actor } from "../auth/actor";
 import { endUserSessions } from "../auth/sessions";
 import { Invalid, NotFound } from "../errors";
@@ -62,12 +63,10 @@ export function unlockAccount(actor: Actor, raw: unknown) {
   const name = username.toLowerCase();
   const at = now();
   return getDb().transaction((tx) => {
-    const lock = tx.select().from(loginLocks).where(eq(loginLocks.username, name)).get();
-    if (!lock) throw new NotFound("该账号当前未被锁定。");
-    tx.delete(loginLocks).where(eq(loginLocks.username, name)).run();
-    tx.delete(loginFailures).where(eq(loginFailures.username, name)).run();
+    const locks = clearLocks(tx, name).filter((l) => l.lockedUntil > at);
+    if (!locks.length) throw new NotFound("该账号当前未被锁定。");
     const user = tx.select({ id: users.id }).from(users).where(eq(users.username, name)).get();
-    record(tx, actor, at, { action: "account.unlock", subjectType: "user", subjectId: user?.id ?? 0, before: { lockedUntil: lock.lockedUntil } });
+    record(tx, actor, at, { action: "account.unlock", subjectType: "user", subjectId: user?.id ?? 0, before: { locks: locks.map((l) => ({ ip: l.ip, lockedUntil: l.lockedUntil })) } });
     return { username: name };
   });
 }
@@ -120,5 +119,49 @@ export function savePolicy(actor: Actor, raw: unknown) {
     for (const k of POLICY_KEYS) if (before[k] !== next[k]) writePolicy(tx, k, next[k], at);
     record(tx, actor, at, { action: "policy.update", subjectType: "policy", subjectId: 0, before, after: next });
     return next;
+  });
+}
+
+const DecisionInput = z.object({ userId: recordId("账号"), decision: choice(["approve", "reject"] as const, "审核意见") });
+
+/**
+ * 三员分立 for accounts: the security administrator approves or rejects what the system
+ * administrator asked. Approving a new account enables it with its unit or deputy; approving a new
+ * link moves the account and ends its sessions (an open session must not see the new unit's or
+ * deputy's proposals under the old sign-in). Rejecting removes a new account (never used) and
+ * leaves an existing one as it was.
+ */
+export function decideAccountChange(actor: Actor, raw: unknown) {
+  authorize(actor, "security.approveAccount");
+  const v = parse(DecisionInput, raw);
+  const at = now();
+  return getDb().transaction((tx) => {
+    const user = tx.select().from(users).where(eq(users.id, v.userId)).get();
+    const pending = user?.pendingChange;
+    if (!user || !pending) throw new NotFound("该账号没有待审核的变更。");
+    if (pending.by === actor.id) throw new Invalid("不能审核自己提出的账号变更。");
+    const link = { unitId: pending.unitId, deputyId: pending.deputyId };
+    if (v.decision === "approve") {
+      if (link.unitId != null && !tx.select({ id: units.id }).from(units).where(eq(units.id, link.unitId)).get()) throw new Invalid("所属单位已不存在，请驳回。");
+      if (link.deputyId != null && !tx.select({ id: deputies.id }).from(deputies).where(eq(deputies.id, link.deputyId)).get()) throw new Invalid("所选代表已不存在，请驳回。");
+      tx.update(users)
+        .set({ ...link, ...(pending.kind === "create" ? { active: pending.active ?? true } : {}), pendingChange: null, sessionVersion: user.sessionVersion + 1 })
+        .where(eq(users.id, user.id))
+        .run();
+      if (pending.kind === "relink") endUserSessions(tx, user.id, at, "role_changed");
+    } else if (pending.kind === "create") {
+      // A rejected new account is not kept: left disabled, the system administrator could enable it.
+      tx.delete(users).where(eq(users.id, user.id)).run();
+    } else {
+      tx.update(users).set({ pendingChange: null }).where(eq(users.id, user.id)).run();
+    }
+    record(tx, actor, at, {
+      action: v.decision === "approve" ? "user.approve" : "user.reject",
+      subjectType: "user",
+      subjectId: user.id,
+      before: { kind: pending.kind, role: user.role, unitId: user.unitId, deputyId: user.deputyId, requestedBy: pending.by },
+      after: v.decision === "approve" ? { role: user.role, ...link } : undefined,
+    });
+    return { id: user.id, decision: v.decision };
   });
 }

@@ -94,7 +94,7 @@ const CALLS: Record<keyof typeof MODULES, Call[]> = {
   "lib/services/notifications": [c("markNotificationsRead", "notification.markRead")],
   "lib/services/calendar": [c("saveCalendarDay", "admin.calendar"), c("removeCalendarDay", "admin.calendar")],
   "lib/services/admin": [c("saveSession", "admin.session"), c("saveUnit", "admin.unit"), c("saveDeputy", "admin.deputy"), c("saveUser", "admin.user")],
-  "lib/services/security": [c("setRole", "security.role"), c("unlockAccount", "security.unlock"), c("resetTwoFactor", "security.resetTwoFactor"), c("savePolicy", "security.policy")],
+  "lib/services/security": [c("setRole", "security.role"), c("unlockAccount", "security.unlock"), c("decideAccountChange", "security.approveAccount"), c("resetTwoFactor", "security.resetTwoFactor"), c("savePolicy", "security.policy")],
   "lib/services/account": [c("changePassword", "account.changePassword", (f, a) => f(a, {}, "sid")), c("enrolTwoFactor", "account.twoFactor"), c("disableTwoFactor", "account.twoFactor")],
   "lib/services/audit": [c("listAudit", "audit.view"), c("verifyAuditLog", "audit.verify", (f, a) => f(a))],
   "lib/services/word": [c("importWordDraft", "draft.importWord", (f, a) => f(a, new Uint8Array()))],

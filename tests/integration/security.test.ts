@@ -22,8 +22,9 @@ import { codeAt, newSecret, openSecret, sealSecret } from "@/lib/auth/totp";
 import { GENESIS, audit, auditIn, hashOf, pruneAudit, verifyAudit } from "@/lib/audit";
 import { ACTIONS, MATRIX, scopeOf, type Action } from "@/lib/authz";
 import { now, setNow } from "@/lib/clock";
+import { withRequest } from "@/lib/request-context";
 import { resetRateLimits } from "@/lib/rate-limit";
-import { Forbidden, Invalid } from "@/lib/errors";
+import { Forbidden, Invalid, NotFound } from "@/lib/errors";
 import { POLICY, POLICY_KEYS, readPolicy, type Policy } from "@/lib/security-settings";
 import { changePassword, disableTwoFactor, enrolTwoFactor } from "@/lib/services/account";
 import { saveDeputy, saveSession, saveUnit, saveUser } from "@/lib/services/admin";
@@ -31,7 +32,7 @@ import { listAudit, verifyAuditLog } from "@/lib/services/audit";
 import { saveCalendarDay } from "@/lib/services/calendar";
 import { markNotificationsRead } from "@/lib/services/notifications";
 import { registerProposal } from "@/lib/services/proposals";
-import { resetTwoFactor, savePolicy, setRole, unlockAccount } from "@/lib/services/security";
+import { decideAccountChange, resetTwoFactor, savePolicy, setRole, unlockAccount } from "@/lib/services/security";
 import { setFixedReplyDue } from "@/lib/services/sessions";
 import { ADMIN_ROLES, ROLES, type Role } from "@/lib/workflow";
 
@@ -343,12 +344,14 @@ describe("passwords: forced change, maximum age, change rules", () => {
     const sid = startSession(fx.db, fx.unit_staff.id, T0, IP, UA);
     const wrong = { current: "Wrong#Pass2026", next: NEW_PASSWORD, confirm: NEW_PASSWORD };
     const messages: string[] = [];
-    for (let i = 0; i < LOCKOUT.failures; i++) messages.push(await changePassword(fx.unit_staff, wrong, sid).then(() => "changed", (e: Error) => e.message));
+    // From the address the session signed in from (Server Actions run inside withRequest).
+    const fromOffice = <T,>(fn: () => Promise<T>) => withRequest({ ip: IP, userAgent: UA }, fn);
+    for (let i = 0; i < LOCKOUT.failures; i++) messages.push(await fromOffice(() => changePassword(fx.unit_staff, wrong, sid)).then(() => "changed", (e: Error) => e.message));
     expect(messages.slice(0, -1)).toEqual(Array(LOCKOUT.failures - 1).fill("当前密码不正确。"));
     expect(messages.at(-1)).toMatch(/^当前密码连续输错5次，账号已锁定至 /);
-    const right = await changePassword(fx.unit_staff, { current: PASSWORD, next: NEW_PASSWORD, confirm: NEW_PASSWORD }, sid).then(() => "changed", (e: Error) => e.message);
+    const right = await fromOffice(() => changePassword(fx.unit_staff, { current: PASSWORD, next: NEW_PASSWORD, confirm: NEW_PASSWORD }, sid)).then(() => "changed", (e: Error) => e.message);
     expect(right).toMatch(/^当前密码输错次数过多，账号已锁定至 /);
-    expect(lockedUntil(fx.db, "jxj_staff", now())).not.toBeNull();
+    expect(lockedUntil(fx.db, "jxj_staff", IP, now())).not.toBeNull();
     expect(await outcome(signIn("jxj_staff", PASSWORD))).toBe("LOCKED");
   });
 });
@@ -460,15 +463,37 @@ const auditCount = (action: string, objectId: string) =>
   fx.db.$client.prepare("select count(*) as n from audit_log where action = ? and object_id = ?").get(action, objectId) as { n: number };
 
 describe("sign-in bursts", () => {
-  it("200 wrong passwords sent at once check at most 5; the right one in the burst is refused; the name ends locked", async () => {
-    const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => outcome(signInFrom(`10.9.${i >> 8}.${i & 255}`, "jxj_staff", i === 150 ? PASSWORD : "Wrong#Pass2026"))),
-    );
+  it("200 wrong passwords sent at once check at most 5; the right one in the burst is refused; the name ends locked for that address", async () => {
+    const attacker = "203.0.113.9";
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => outcome(signInFrom(attacker, "jxj_staff", i === 10 ? PASSWORD : "Wrong#Pass2026"))));
     expect(auditCount("login.failed", "jxj_staff").n).toBe(LOCKOUT.failures);
-    expect(results[150]).toBe("LOCKED");
-    expect(results.filter((r) => r === "ok")).toHaveLength(0);
+    expect(results[10]).toBe("LOCKED");
+    // Past the per-address limit of sign-in attempts the rest are refused before the lockout is even asked.
+    expect(new Set(results.slice(5))).toEqual(new Set(["LOCKED", "RATE_LIMITED"]));
     expect(fx.db.select().from(t.authSessions).all()).toHaveLength(0);
-    expect(lockedUntil(fx.db, "jxj_staff", now())).not.toBeNull();
+    expect(lockedUntil(fx.db, "jxj_staff", attacker, now())).not.toBeNull();
+  });
+
+  it("the same burst from 200 addresses checks at most 20 (spraying); the owner then waits a minute, not 15, and is never locked out", async () => {
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => outcome(signInFrom(`10.9.${i >> 8}.${i & 255}`, "jxj_staff", "Wrong#Pass2026"))));
+    expect(auditCount("login.failed", "jxj_staff").n).toBe(LOCKOUT.sprayFailures);
+    expect(results.filter((r) => r === "SLOWED")).toHaveLength(200 - LOCKOUT.sprayFailures);
+    // The owner, from the office, right after: slowed, not locked.
+    expect(await outcome(signInFrom(IP, "jxj_staff", PASSWORD))).toBe("SLOWED");
+    expect(lockedUntil(fx.db, "jxj_staff", IP, now())).toBeNull();
+    clock(new Date(T0.getTime() + LOCKOUT.sprayDelaySeconds * 1000));
+    expect(await outcome(signInFrom(IP, "jxj_staff", PASSWORD))).toBe("ok");
+  });
+
+  it("5 wrong passwords from 5 addresses every 15 minutes never lock the owner out (secadmin included)", async () => {
+    for (let round = 0; round < 4; round++) {
+      clock(new Date(T0.getTime() + round * 15 * 60_000));
+      for (let i = 0; i < 5; i++) expect(await outcome(signInFrom(`198.51.100.${round * 5 + i}`, "secadmin", "Wrong#Pass2026"))).toBe("null");
+      expect(lockedUntil(fx.db, "secadmin", IP, now())).toBeNull();
+    }
+    // A minute after the last of 20 failures (spraying), the owner signs in from their own address.
+    clock(new Date(T0.getTime() + 3 * 15 * 60_000 + LOCKOUT.sprayDelaySeconds * 1000));
+    expect(await outcome(signInFrom(IP, "secadmin", PASSWORD))).toBe("ok");
   });
 
   it("one TOTP code sent 10 times at once makes one session", async () => {
@@ -844,6 +869,7 @@ const EXPECTED_ADMINS: Record<Action, AdminRole[]> = {
   "security.view": [SEC],
   "security.role": [SEC],
   "security.unlock": [SEC],
+  "security.approveAccount": [SEC],
   "security.resetTwoFactor": [SEC],
   "security.policy": [SEC],
   "audit.view": [AUD],
@@ -974,5 +1000,56 @@ describe("三员分立: separation of the three administrators", () => {
     await expectRefused(() => saveUser(fx.system_admin, { id: fx.unit_staff.id, username: "jxj_staff", displayName: "x", role: "gov_office", active: "on" }), Invalid);
     await expectRefused(() => setRole(fx.security_admin, { userId: fx.security_admin.id, role: "system_admin" }), Invalid);
     expect(snapshot()).toEqual(before);
+  });
+});
+
+describe("三员分立 for accounts: what the system administrator asks, the security administrator approves", () => {
+  const userRowOf = (username: string) => fx.db.select().from(t.users).where(eq(t.users.username, username)).get();
+  const NEW = { username: "x_gov", displayName: "新来的督查员", role: "gov_office", password: "Initial#Pass2026", active: "on" };
+
+  it("a new account stays disabled, unable to sign in, until the security administrator approves it; the system administrator cannot approve", async () => {
+    await saveUser(fx.system_admin, NEW);
+    const row = userRowOf("x_gov")!;
+    expect(row).toMatchObject({ active: false, role: "gov_office", pendingChange: { kind: "create", active: true, by: fx.system_admin.id } });
+    expect(await outcome(signIn("x_gov", "Initial#Pass2026"))).toBe("null");
+    // Editing it meanwhile does not enable it either.
+    await saveUser(fx.system_admin, { ...NEW, id: String(row.id), displayName: "督查员" });
+    expect(userRowOf("x_gov")).toMatchObject({ active: false, displayName: "督查员" });
+    for (const who of [fx.system_admin, fx.audit_admin, fx.gov_office]) expect(() => decideAccountChange(who, { userId: row.id, decision: "approve" })).toThrow(Forbidden);
+    decideAccountChange(fx.security_admin, { userId: row.id, decision: "approve" });
+    expect(userRowOf("x_gov")).toMatchObject({ active: true, pendingChange: null });
+    expect(await outcome(signIn("x_gov", "Initial#Pass2026"))).toBe("ok");
+    expect(auditRows().some((r) => r.action === "user.approve" && r.actorId === fx.security_admin.id)).toBe(true);
+  });
+
+  it("a rejected new account is removed, so it cannot be enabled later", async () => {
+    await saveUser(fx.system_admin, NEW);
+    decideAccountChange(fx.security_admin, { userId: userRowOf("x_gov")!.id, decision: "reject" });
+    expect(userRowOf("x_gov")).toBeUndefined();
+  });
+
+  it("re-linking a deputy account waits for approval; the open session keeps its own deputy until then, and ends when approved", async () => {
+    const other = fx.db.insert(t.deputies).values({ name: "陈海波", deputation: "古塘街道代表团", phone: "" }).returning().get().id;
+    const account = { username: "hu_guofeng", displayName: "胡国锋", role: "deputy", password: "Initial#Pass2026", active: "on" };
+    const { id } = await saveUser(fx.system_admin, { ...account, deputyId: String(fx.deputyId) });
+    decideAccountChange(fx.security_admin, { userId: id, decision: "approve" });
+    const sid = startSession(fx.db, id, T0, IP, UA);
+    const before = userRowOf("hu_guofeng")!;
+    expect(before.deputyId).toBe(fx.deputyId);
+    await saveUser(fx.system_admin, { ...account, password: "", id: String(id), deputyId: String(other) });
+    expect(userRowOf("hu_guofeng")).toMatchObject({ deputyId: fx.deputyId, pendingChange: { kind: "relink", deputyId: other } });
+    expect(fx.db.select().from(t.authSessions).where(eq(t.authSessions.id, sid)).get()?.endedAt).toBeNull();
+    decideAccountChange(fx.security_admin, { userId: before.id, decision: "approve" });
+    expect(userRowOf("hu_guofeng")).toMatchObject({ deputyId: other, pendingChange: null });
+    expect(fx.db.select().from(t.authSessions).where(eq(t.authSessions.id, sid)).get()?.endedAt).not.toBeNull();
+  });
+
+  it("a rejected re-link leaves the account as it was", async () => {
+    const before = userRowOf("jxj_staff")!;
+    const unit2 = fx.db.insert(t.units).values({ name: "市商务局", shortName: "慈商务" }).returning().get().id;
+    await saveUser(fx.system_admin, { id: String(before.id), username: "jxj_staff", displayName: before.displayName, role: "unit_staff", unitId: String(unit2), active: "on" });
+    decideAccountChange(fx.security_admin, { userId: before.id, decision: "reject" });
+    expect(userRowOf("jxj_staff")).toMatchObject({ unitId: fx.unitId, pendingChange: null, active: true });
+    expect(() => decideAccountChange(fx.security_admin, { userId: before.id, decision: "approve" })).toThrow(NotFound);
   });
 });

@@ -19,7 +19,7 @@ import {
 } from "@/lib/services/documents";
 import { rateReply } from "@/lib/services/ratings";
 import { saveDeputy, saveSession, saveUnit, saveUser } from "@/lib/services/admin";
-import { setRole } from "@/lib/services/security";
+import { decideAccountChange, setRole } from "@/lib/services/security";
 import { ROLES, type RatingLevel, type Role } from "@/lib/workflow";
 
 /*
@@ -820,21 +820,23 @@ describe("administration verbs", () => {
   it("saveUser hashes the password (never in history), and ends sessions on a role or password change", async () => {
     const created = await saveUser(fx.admin, { username: "new_staff", displayName: "新承办人", role: "unit_staff", unitId: String(fx.unit.zjj), deputyId: String(fx.deputy.hu), password: "Banli@2026", active: "on" });
     const row = fx.db.select().from(t.users).where(eq(t.users.id, created.id)).get()!;
-    // A unit role keeps its unit and never a deputy link.
-    expect(row).toMatchObject({ role: "unit_staff", unitId: fx.unit.zjj, deputyId: null, sessionVersion: 1, active: true });
+    // A unit role keeps its unit and never a deputy link; the account waits, disabled, for the security administrator.
+    expect(row).toMatchObject({ role: "unit_staff", unitId: null, deputyId: null, sessionVersion: 1, active: false, pendingChange: { kind: "create", unitId: fx.unit.zjj, deputyId: null } });
+    decideAccountChange(fx.secAdmin, { userId: created.id, decision: "approve" });
+    expect(fx.db.select().from(t.users).where(eq(t.users.id, created.id)).get()).toMatchObject({ unitId: fx.unit.zjj, active: true, sessionVersion: 2, pendingChange: null });
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     const h = fx.db.select().from(t.history).where(eq(t.history.subjectType, "user")).all();
-    expect(h.map((r) => r.action)).toEqual(["user.create"]);
+    expect(h.map((r) => r.action)).toEqual(["user.create", "user.approve"]);
     expect(JSON.stringify(h)).not.toContain("Banli@2026");
     expect(JSON.stringify(h)).not.toContain("argon2");
 
     await saveUser(fx.admin, { id: created.id, username: "new_staff", displayName: "新承办人", role: "unit_staff", unitId: fx.unit.zjj, active: true });
-    expect(fx.db.select().from(t.users).where(eq(t.users.id, created.id)).get()!.sessionVersion).toBe(1);
+    expect(fx.db.select().from(t.users).where(eq(t.users.id, created.id)).get()!.sessionVersion).toBe(2);
     // The role is the security administrator's (三员分立): the system administrator cannot change it.
     await refused(Invalid, () => saveUser(fx.admin, { id: created.id, username: "new_staff", displayName: "新承办人", role: "unit_leader", unitId: fx.unit.zjj, active: true }));
     setRole(fx.secAdmin, { userId: created.id, role: "unit_leader", unitId: fx.unit.zjj });
     const after = fx.db.select().from(t.users).where(eq(t.users.id, created.id)).get()!;
-    expect(after).toMatchObject({ role: "unit_leader", sessionVersion: 2, passwordHash: row.passwordHash });
+    expect(after).toMatchObject({ role: "unit_leader", sessionVersion: 3, passwordHash: row.passwordHash });
     const updates = fx.db.select().from(t.history).where(and(eq(t.history.subjectType, "user"), eq(t.history.action, "user.update"))).all();
     expect(updates).toHaveLength(1);
     expect(fx.db.select().from(t.history).where(eq(t.history.action, "user.role")).all()).toHaveLength(1);

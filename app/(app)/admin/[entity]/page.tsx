@@ -72,7 +72,10 @@ export default async function AdminPage({ params, searchParams }: { params: Prom
                 <tr key={u.id}>
                   <Td className="font-mono text-xs">{u.username}</Td><Td>{u.displayName}</Td><Td>{roleLabel[u.role]}</Td>
                   <Td>{u.unitId ? unitName.get(u.unitId) : u.deputyId ? deputyName.get(u.deputyId) : "—"}</Td>
-                  <Td>{status(u.active)}</Td>
+                  <Td>
+                    {u.pendingChange?.kind === "create" ? <Badge tone="warn">待安全管理员审核</Badge> : status(u.active)}
+                    {u.pendingChange?.kind === "relink" && <span className="ml-1"><Badge tone="warn">关联变更待审核</Badge></span>}
+                  </Td>
                   <Td>{isAdminRole(u.role) ? <span className="text-xs text-stone-500">由安全管理员管理</span> : editLink(u.id)}</Td>
                 </tr>
               ))}
