@@ -6,7 +6,7 @@ import type { Actor } from "./auth/actor";
 import { isOffice } from "./auth/actor";
 import { authorize } from "./authz";
 import { audit } from "./audit";
-import { Invalid } from "./errors";
+import { Invalid, ServiceError } from "./errors";
 import { assignmentRoleLabel, proposalStateLabel, ratingLabel } from "./labels";
 import { describeFilters, parseProposalFilters } from "./proposal-filters";
 import { tableWorkbook } from "./documents/xlsx";
@@ -24,10 +24,25 @@ function recordExport(actor: Actor, list: string, rows: number, detail: Record<s
   audit(getDb(), { actor, action: "export", objectType: "export", objectId: list, result: "ok", detail: { rows, ...detail } }, now());
 }
 
+/** A refused export (not allowed, too many rows, a bad filter) is recorded too, with the reason. */
+async function refusalsAudited<T>(actor: Actor, list: string, build: () => Promise<T>): Promise<T> {
+  try {
+    return await build();
+  } catch (error) {
+    if (error instanceof ServiceError)
+      audit(getDb(), { actor, action: "export", objectType: "export", objectId: list, result: "refused", detail: { reason: error.message.slice(0, 200) } }, now());
+    throw error;
+  }
+}
+
 /** The most rows one export of the proposal list may have. */
 export const EXPORT_MAX_ROWS = 20_000;
 
-export async function proposalsWorkbook(actor: Actor, search: URLSearchParams, { maxRows = EXPORT_MAX_ROWS } = {}) {
+export function proposalsWorkbook(actor: Actor, search: URLSearchParams, opts: { maxRows?: number } = {}) {
+  return refusalsAudited(actor, "proposals", () => buildProposalsWorkbook(actor, search, opts));
+}
+
+async function buildProposalsWorkbook(actor: Actor, search: URLSearchParams, { maxRows = EXPORT_MAX_ROWS } = {}) {
   authorize(actor, "proposal.export");
   const filters = parseProposalFilters(search, { unitFilter: isOffice(actor.role) });
   // A workbook is built in memory on the server: 10,000 rows take about 3 s and 150 MB. A national
@@ -66,7 +81,11 @@ export async function proposalsWorkbook(actor: Actor, search: URLSearchParams, {
 const dayInChina = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(d);
 
 /** The dashboard's per-unit table (and its total) for a session, as an .xlsx workbook; rates as percentages. */
-export async function supervisionWorkbook(actor: Actor, sessionId: number) {
+export function supervisionWorkbook(actor: Actor, sessionId: number) {
+  return refusalsAudited(actor, "supervision.units", () => buildSupervisionWorkbook(actor, sessionId));
+}
+
+async function buildSupervisionWorkbook(actor: Actor, sessionId: number) {
   authorize(actor, "supervision.export");
   const today = dayOf(now());
   const report = supervisionReport(actor, { sessionId, today });
@@ -97,7 +116,11 @@ export async function supervisionWorkbook(actor: Actor, sessionId: number) {
 }
 
 /** A drill-down list (the proposals behind one figure) as .xlsx. */
-export async function supervisionListWorkbook(actor: Actor, sessionId: number, unitId: number | null, measure: SupervisionMeasure) {
+export function supervisionListWorkbook(actor: Actor, sessionId: number, unitId: number | null, measure: SupervisionMeasure) {
+  return refusalsAudited(actor, "supervision.list", () => buildSupervisionListWorkbook(actor, sessionId, unitId, measure));
+}
+
+async function buildSupervisionListWorkbook(actor: Actor, sessionId: number, unitId: number | null, measure: SupervisionMeasure) {
   authorize(actor, "supervision.export");
   const list = supervisionList(actor, { sessionId, unitId, measure, today: dayOf(now()) });
   type Row = (typeof list.rows)[number];
@@ -128,7 +151,11 @@ export async function supervisionListWorkbook(actor: Actor, sessionId: number, u
 }
 
 /** 重点督办建议 as .xlsx. */
-export async function keyProposalsWorkbook(actor: Actor, sessionId: number) {
+export function keyProposalsWorkbook(actor: Actor, sessionId: number) {
+  return refusalsAudited(actor, "supervision.key", () => buildKeyProposalsWorkbook(actor, sessionId));
+}
+
+async function buildKeyProposalsWorkbook(actor: Actor, sessionId: number) {
   authorize(actor, "supervision.export");
   const list = keyProposals(actor, { sessionId });
   const session = getDb().select({ n: congressSessions.name }).from(congressSessions).where(eq(congressSessions.id, sessionId)).get();

@@ -247,16 +247,28 @@ export class Client {
 
   /** Signs in through next-auth's credentials endpoint, as the sign-in page does. */
   async signIn() {
+    const { status, text } = await this.attemptSignIn(PASSWORD);
+    if (!this.signedIn) throw new Error(`sign-in of ${this.username} failed: HTTP ${status} ${text.slice(0, 200)}`);
+  }
+
+  /** One sign-in attempt; `error` is the code the sign-in page would show (e.g. RATE_LIMITED), null when signed in. */
+  async attemptSignIn(password: string) {
     this.jar.clear();
     const csrf = await this.fetch("/api/auth/csrf");
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const res = await this.fetch("/api/auth/callback/credentials", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ csrfToken, username: this.username, password: PASSWORD, json: "true", callbackUrl: `${this.base}/` }),
+      body: new URLSearchParams({ csrfToken, username: this.username, password, json: "true", callbackUrl: `${this.base}/` }),
     });
     const text = await res.text();
-    if (!this.signedIn) throw new Error(`sign-in of ${this.username} failed: HTTP ${res.status} ${text.slice(0, 200)}`);
+    let error: string | null = null;
+    try {
+      error = new URL((JSON.parse(text) as { url: string }).url).searchParams.get("error");
+    } catch {
+      error = this.signedIn ? null : "unknown";
+    }
+    return { status: res.status, text, error: this.signedIn ? null : error };
   }
 
   /** A page as the browser loads it. A redirect to /login means the session is gone. */

@@ -16,7 +16,9 @@ import { manyParagraphsDocx, mergedRangeXlsx, zipBomb } from "./hostile-files";
  * Meanwhile four other people keep loading their pages. Each file must be refused within 10 s
  * with the limit named in Chinese, the others' pages must keep answering (their p50/p95 before
  * and during the uploads are printed), the server's memory must stay under 1 GB, the server must
- * be the same process at the end, and each refusal must be in the audit log. Exits non-zero otherwise.
+ * be the same process at the end, and each refusal must be in the audit log. Then a client makes up
+ * X-Forwarded-For for 40 sign-ins: the per-address limit must still hold, and the audit log must
+ * record the real address. Exits non-zero otherwise.
  */
 
 const LIMIT_MS = 10_000;
@@ -74,7 +76,8 @@ async function main() {
   const proposalId = (db.prepare("select id from proposals where number = 155 order by id desc limit 1").get() as { id: number }).id;
 
   const port = await freePort();
-  const server = await startServer({ dataDir, port, secret: process.env.NEXTAUTH_SECRET! });
+  // As if served directly to the network: the test's own address (loopback) is not a trusted proxy.
+  const server = await startServer({ dataDir, port, secret: process.env.NEXTAUTH_SECRET!, env: { BANLI_TRUSTED_PROXIES: "none" } });
   const pid = server.child.pid!;
   const failures: string[] = [];
   const results: { label: string; ms: number; message: string }[] = [];
@@ -147,6 +150,16 @@ async function main() {
     for (const [label, s] of [["上传前 5 秒", before], ["上传期间", during]] as const)
       console.log(`${pad(label, 16)} ${pad(s.n, 6, true)} ${pad(fmtMs(s.p50), 8, true)} ${pad(fmtMs(s.p95), 8, true)} ${pad(fmtMs(s.max), 8, true)}`);
     console.log(`\n服务器内存峰值（RSS，含解析线程）：${Math.round(peak / 1024 / 1024)} MB；审计日志记录拒绝 ${audited.length} 次`);
+
+    // A client served directly (no trusted proxy: BANLI_TRUSTED_PROXIES=none) makes up a new
+    // X-Forwarded-For for every sign-in attempt: the server believes the socket, so the per-address
+    // limit holds and the audit log records the real address.
+    const sprayed: (string | null)[] = [];
+    for (let i = 0; i < 40; i++) sprayed.push((await new Client(server.base, `nobody${i}`, actions, 30_000, `198.51.100.${i}`).attemptSignIn("Wrong#Pass2026")).error);
+    const addresses = db.prepare("select distinct ip from audit_log where action like 'login.%'").all().map((r) => (r as { ip: string }).ip);
+    if (!sprayed.includes("RATE_LIMITED")) failures.push(`40 sign-ins with made-up X-Forwarded-For were never rate-limited: ${sprayed.join(",")}`);
+    if (addresses.some((a) => a !== "127.0.0.1")) failures.push(`the audit log believed a made-up address: ${addresses.join(", ")}`);
+    console.log(`伪造 X-Forwarded-For 的 40 次登录：第 ${sprayed.indexOf("RATE_LIMITED") + 1} 次起被限流；审计日志中的登录地址：${addresses.join("、")}`);
   } finally {
     sampling = false;
     await sampler;

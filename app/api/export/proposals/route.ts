@@ -1,4 +1,5 @@
 import { currentActor } from "@/lib/auth/current";
+import { auditRequest } from "@/lib/audit-events";
 import { may } from "@/lib/authz";
 import { attachmentHeaders, XLSX_TYPE } from "@/lib/documents/xlsx";
 import { proposalsWorkbook } from "@/lib/exports";
@@ -9,8 +10,16 @@ import { requestInfoOf, withRequest } from "@/lib/request-context";
 /** 导出 Excel: the list the viewer sees, under the same filters, all pages. */
 export async function GET(request: Request) {
   const actor = await currentActor();
-  if (!actor) return new Response("请先登录。", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
-  if (!may(actor, "proposal.export")) return forbidden();
+  // Refused before the export starts: recorded (folded per address, lib/audit-fold.ts).
+  const refused = (reason: string) => auditRequest(request, actor, { action: "export", objectType: "export", objectId: "proposals", result: "refused", detail: { reason } });
+  if (!actor) {
+    refused("signed_out");
+    return new Response("请先登录。", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+  if (!may(actor, "proposal.export")) {
+    refused("forbidden");
+    return forbidden();
+  }
   const limited = overLimit(EXPORT, `user:${actor.id}`);
   if (limited) return limited;
   try {

@@ -1,4 +1,5 @@
 import { currentActor } from "@/lib/auth/current";
+import { auditRequest } from "@/lib/audit-events";
 import { may } from "@/lib/authz";
 import { attachmentHeaders, XLSX_TYPE } from "@/lib/documents/xlsx";
 import { keyProposalsWorkbook, supervisionListWorkbook, supervisionWorkbook } from "@/lib/exports";
@@ -10,8 +11,16 @@ import { requestInfoOf, withRequest } from "@/lib/request-context";
 /** The dashboard's tables as .xlsx: the per-unit table, a drill-down list, or the key proposals (offices only). */
 export async function GET(request: Request) {
   const actor = await currentActor();
-  if (!actor) return new Response("请先登录。", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
-  if (!may(actor, "supervision.export")) return forbidden();
+  // Refused before the export starts: recorded (folded per address, lib/audit-fold.ts).
+  const refused = (reason: string) => auditRequest(request, actor, { action: "export", objectType: "export", objectId: "supervision", result: "refused", detail: { reason } });
+  if (!actor) {
+    refused("signed_out");
+    return new Response("请先登录。", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+  if (!may(actor, "supervision.export")) {
+    refused("forbidden");
+    return forbidden();
+  }
   const limited = overLimit(EXPORT, `user:${actor.id}`);
   if (limited) return limited;
   // Without a session, the newest one, as the dashboard shows by default.
