@@ -38,7 +38,7 @@ export const congressSessions = sqliteTable(
     interim: integer("interim", { mode: "boolean" }).notNull().default(false),
     openedOn: text("opened_on"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
-    // Deadline settings (DOMAIN.md "Deadlines"), each a setting per session.
+    // Deadline settings (docs/rules.md § "Deadlines"), each a setting per session.
     returnWindowWorkdays: integer("return_window_workdays").notNull().default(10),
     opinionMonths: integer("opinion_months").notNull().default(1),
     replyMonths: integer("reply_months").notNull().default(3),

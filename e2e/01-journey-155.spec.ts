@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { login, proposalId, query } from "./helpers";
 
 /**
- * Must 1: No. 155 from assignment to closure through the built app, in Chinese, across five roles:
+ * No. 155 from assignment to closure through the built app, in Chinese, across five roles:
  * 政府督查室 assigns, 市商务局 (co) signs its opinion off to the lead, 市经信局 (lead) replies,
  * the three deputies rate, and the 人大代表工委 sees it closed.
  */

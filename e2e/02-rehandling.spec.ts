@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { login, proposalId, query } from "./helpers";
 
 /**
- * Must 2: the deputy rates 不满意, the lead unit (市商务局) replies a second time, the deputies
+ * The deputy rates 不满意, the lead unit (市商务局) replies a second time, the deputies
  * rate again and the proposal closes. No. 48 starts replied, awaiting ratings.
  */
 test("第48号建议：代表不满意 → 重新办理 → 第二轮答复 → 办结", async ({ page }) => {

@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { login, proposalId, query, snapshot } from "./helpers";
 
 /**
- * Must 3: what the server refuses, by URL and by posting the action directly (a tampered form,
+ * What the server refuses, by URL and by posting the action directly (a tampered form,
  * or another account's session under a form), each time checking that nothing changed.
  */
 

@@ -2,7 +2,7 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { login, query, snapshot } from "./helpers";
 
 /**
- * Must 5: bad input on the forms (empty, too long, wrong type, unknown id, stale version) gets a
+ * Bad input on the forms (empty, too long, wrong type, unknown id, stale version) gets a
  * clear Chinese message beside the field, keeps what was typed, and changes nothing.
  */
 

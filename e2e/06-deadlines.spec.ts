@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { login, proposalId, query, runReminderJob, setClock } from "./helpers";
 
 /**
- * Issue 3, must 3: a co-unit's opinion goes overdue (the test moves the server's clock), the
+ * A co-unit's opinion goes overdue (the test moves the server's clock), the
  * unit shows red on the proposal and on the dashboard, the reminder appears once; an extension
  * is approved and the light turns back.
  */

@@ -4,7 +4,7 @@ import path from "node:path";
 import { PDF, login, proposalId, query } from "./helpers";
 
 /**
- * Issue 5, must 4 through the browser: a renamed executable and an oversize file are refused with a
+ * Attachments through the browser: a renamed executable and an oversize file are refused with a
  * clear message and nothing stored; a real PDF is stored and served to those who may see it; another
  * unit's staff gets 404 for it.
  */

@@ -4,7 +4,7 @@ import path from "node:path";
 import { PASSWORD, enrolAuthenticator, lockBySignIn, login, nextCode, query, setClock, withoutAuthenticator } from "./helpers";
 
 /**
- * Issue 4, accounts and audit in the browser: administrators cannot work before enrolling an
+ * Accounts and audit in the browser: administrators cannot work before enrolling an
  * authenticator and then sign in with a code; an idle session ends; the security administrator
  * lifts a lock; the audit administrator reads and verifies the log, and the log shows tampering.
  */

@@ -5,7 +5,7 @@ import { MATRIX } from "../lib/authz";
 import { login, query, uploadToProposal } from "./helpers";
 
 /**
- * Issue 4: every page and route handler (the list is lib/authz.ts ROUTES, which the unit test
+ * Every page and route handler (the list is lib/authz.ts ROUTES, which the unit test
  * checks against app/) opened over HTTP as every role. A role the matrix allows gets the page
  * (200, or the redirect the page makes by design); any other role gets 404 or 403, never the data.
  * The route list is parsed from lib/authz.ts; who may open each comes from its MATRIX.

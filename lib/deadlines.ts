@@ -1,5 +1,5 @@
 /**
- * Deadlines as DOMAIN.md "Deadlines" states them, as pure functions of dates and a calendar.
+ * Deadlines as docs/rules.md § "Deadlines" states them, as pure functions of dates and a calendar.
  * Every function takes the day it is counted from (and `today` where it matters): nothing here
  * reads a clock or a database. Days are calendar days in China ("YYYY-MM-DD").
  *

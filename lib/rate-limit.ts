@@ -102,7 +102,7 @@ export function limitBy(p: RateLimitPreset, subject: string, at?: number): RateL
  * lockout in the database, this stops spraying many names from one address.
  */
 export const LOGIN = preset("LOGIN", 30, 5 * 60);
-/** Same preset under the name the issue uses. */
+/** The same preset, named for what it counts. */
 export const LOGIN_PER_IP = LOGIN;
 /** Excel exports of lists and dashboard tables (all pages, built in memory). */
 export const EXPORT = preset("EXPORT", 20, 60);

@@ -214,7 +214,7 @@ export const SessionInput = z.object({
   interim: flag,
   openedOn: isoDate("开幕日期").optional().or(z.literal("").transform(() => undefined)),
   active: flag,
-  // Deadline settings (DOMAIN.md "Deadlines"); the defaults apply when a form leaves them out.
+  // Deadline settings (docs/rules.md § "Deadlines"); the defaults apply when a form leaves them out.
   returnWindowWorkdays: setting("申请调整时限（工作日）", 1, 60, 10),
   opinionMonths: setting("协办意见时限（月）", 1, 6, 1),
   replyMonths: setting("答复时限（月）", 1, 12, 3),

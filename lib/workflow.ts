@@ -1,5 +1,5 @@
 /**
- * The handling rules of a deputy proposal (see DOMAIN.md "Lifecycle") as data:
+ * The handling rules of a deputy proposal (docs/rules.md § "States and events") as data:
  * every event names the states it may happen in, the state it leads to, and who may cause it.
  * Services look up an event here before they write; scope (this unit, this deputy) is checked
  * by the services themselves. Derived states (a proposal is "replied" once every replying unit
@@ -98,7 +98,7 @@ export const documentEvents = {
 } as const satisfies Record<string, Rule<DocumentState>>;
 
 /**
- * Requests that move the clock (DOMAIN.md 3 and 6): a unit asks, the government office decides.
+ * Requests that move the clock (docs/rules.md § "Deadlines", requests): a unit asks, the government office decides.
  * Adjustment only within its window (checked against the calendar by the service).
  */
 export const requestEvents = {

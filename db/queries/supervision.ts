@@ -30,7 +30,7 @@ import {
 } from "@/lib/workflow";
 
 /*
- * What supervisors measure (DOMAIN.md "What supervisors measure"), per unit and per session.
+ * What supervisors measure (docs/rules.md § "Supervision measures"), per unit and per session.
  * Every figure is the number of facts that satisfy one named predicate (a "measure"), and the
  * drill-down list returns exactly those facts, so a figure and the list behind it cannot disagree.
  *
@@ -504,7 +504,7 @@ export function keyProposals(actor: Actor, { sessionId, today = dayOf(now()) }: 
       .orderBy(asc(replies.round))
       .all())
       if (r.sentAt) lastSent.set(r.assignmentId, dayOf(r.sentAt));
-    // Key proposals require a face-to-face meeting with the deputy (DOMAIN.md "Lifecycle" 4).
+    // Key proposals require a face-to-face meeting with the deputy (docs/rules.md § "States and events", before a reply goes).
     for (const c of db
       .select({ assignmentId: contactLogs.assignmentId, on: contactLogs.contactedOn })
       .from(contactLogs)

@@ -1,5 +1,5 @@
 /**
- * Password policy (issue 4; 等保 2.0 level 3 and OWASP ASVS 2): at least 10 characters, three of
+ * Password policy (等保 2.0 level 3 and OWASP ASVS 2): at least 10 characters, three of
  * the four classes (upper case, lower case, digits, symbols), not the user name, not a common password.
  */
 const COMMON = new Set(

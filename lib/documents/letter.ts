@@ -1,5 +1,5 @@
 /**
- * The letter a co-handling opinion or a reply becomes (DOMAIN.md "Documents"), as plain data:
+ * The letter a co-handling opinion or a reply becomes (docs/rules.md § "Documents"), as plain data:
  * the .docx, the print view and the PDF are all drawn from this one shape.
  */
 export type Letter = {

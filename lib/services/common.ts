@@ -126,8 +126,8 @@ export function recordDeadlineMoves(tx: Tx, actor: Actor, at: Date, moved: Moved
 }
 
 /**
- * Moves a proposal to the state its replying units imply (DOMAIN.md: replied once every
- * replying unit has replied, re-handling while any is, closed when all are).
+ * Moves a proposal to the state its replying units imply (docs/rules.md § "States and events",
+ * derived state: replied once every replying unit has replied, re-handling while any is, closed when all are).
  */
 export function syncProposalState(tx: Tx, actor: Actor | null, proposalId: number, at: Date) {
   const proposal = tx.select().from(proposals).where(eq(proposals.id, proposalId)).get();

@@ -26,7 +26,7 @@ const { currentActor } = await import("@/lib/auth/current");
 const { GET } = await import("@/app/api/attachments/[id]/route");
 
 /*
- * Issue 5, attachments: on the seeded demo database (No. 155: lead 市经信局 with a draft reply,
+ * Attachments, on the seeded demo database (No. 155: lead 市经信局 with a draft reply,
  * co 市商务局 whose opinion was sent), with its own data directory for the stored files.
  * Every refusal is checked twice: the error, and that no row was written and no file stored.
  */

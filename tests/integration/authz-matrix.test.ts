@@ -8,7 +8,7 @@ import { ACTIONS, MATRIX, ROUTES, type Action } from "@/lib/authz";
 import { ROLES, type Role } from "@/lib/workflow";
 
 /**
- * Issue 4, "Authorization everywhere": every route and every Server Action is listed against the
+ * Authorization everywhere: every route and every Server Action is listed against the
  * one matrix (lib/authz.ts), and every action's service is called as every role: it must consult
  * the matrix for exactly that action, and be refused exactly when the matrix says so. A new page,
  * route, Server Action or service function without a rule fails here.

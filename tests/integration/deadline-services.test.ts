@@ -19,7 +19,7 @@ import { setFixedReplyDue } from "@/lib/services/sessions";
 import { ROLES, type Role } from "@/lib/workflow";
 
 /*
- * The services that move the clock (DOMAIN.md "Deadlines"): adjustment and extension requests and
+ * The services that move the clock (docs/rules.md § "Deadlines"): adjustment and extension requests and
  * their decisions, calendar edits, the batch reply due date, and the daily reminder job.
  * Each test has a fresh migrated database (in memory, or a temp file where a restart is tested)
  * with a small fixture of direct inserts and the packaged State Council calendar.

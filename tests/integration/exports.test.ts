@@ -11,7 +11,7 @@ import { Forbidden, Invalid } from "@/lib/errors";
 import { dayOf } from "@/lib/deadlines";
 import { now } from "@/lib/clock";
 
-/** Issue 5, must 3: export a filtered list, read it back, the same rows. */
+/** Export a filtered list, read it back, the same rows. */
 let db: Db;
 const actor = (username: string): Actor => {
   const u = db.select().from(users).where(eq(users.username, username)).get()!;

@@ -65,7 +65,7 @@ import {
 } from "../fuzz-arbitraries";
 
 /*
- * Fuzzing the service layer (issue: property-based tests feed random and hostile input to every
+ * Fuzzing the service layer (property-based tests feed random and hostile input to every
  * service function). One fixture, built once through the services themselves: proposals in every
  * state, four units with drafts, sent documents, requests, contact logs, attachments and
  * notifications. Every generated call runs inside a transaction that is rolled back afterwards, so

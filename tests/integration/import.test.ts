@@ -9,7 +9,7 @@ import { Forbidden, Invalid } from "@/lib/errors";
 import { IMPORT_COLUMNS, importProposals, importTemplate, previewImport } from "@/lib/services/import";
 
 /**
- * Issue 5, must 2: a spreadsheet with good rows and each kind of bad row: the preview names every
+ * A spreadsheet with good rows and each kind of bad row: the preview names every
  * problem by row and column, and nothing is written until all rows are good.
  */
 let db: Db;

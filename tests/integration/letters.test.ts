@@ -14,7 +14,7 @@ import { signOffReply, submitReply } from "@/lib/services/documents";
 import { NotFound } from "@/lib/errors";
 
 /*
- * Issue 5, must 1 (the letters part): No. 155's co-handling opinion and a reply rendered to .docx,
+ * No. 155's co-handling opinion and a reply rendered to .docx,
  * converted to PDF by LibreOffice and to PNG by pdftoppm; the PDF's text and page count checked.
  * The PNGs are written to test-results/letters/ to be looked at.
  */

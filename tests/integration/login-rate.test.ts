@@ -5,7 +5,7 @@ import { auditLog } from "@/db/schema";
 import { resetRateLimits } from "@/lib/rate-limit";
 import { authOptions } from "@/auth";
 
-/** Issue 4: sign-in attempts from one address are limited before any password is checked. */
+/** Sign-in attempts from one address are limited before any password is checked. */
 type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
 const authorize = (authOptions.providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
 const from = (ip: string) => ({ headers: { "x-forwarded-for": ip, "user-agent": "test" } });

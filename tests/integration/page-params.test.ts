@@ -12,8 +12,8 @@ import { viewerRef } from "../page-viewer";
 
 /*
  * Pages read their search parameters from whoever typed the address: odd values get page 1 or no
- * notice, never a 500 (issue 11, row 11: `/login?ended=constructor`, `/notifications?page=1e20`),
- * and nothing the address says is shown as a finding (row 13: `/audit?verified=ok-99999`).
+ * notice, never a 500 (`/login?ended=constructor`, `/notifications?page=1e20` once answered 500),
+ * and nothing the address says is shown as a finding (`/audit?verified=ok-99999` once showed a green banner).
  */
 
 vi.mock("@/lib/auth/current", async () => (await import("../page-viewer")).currentViewerModule());
@@ -52,7 +52,7 @@ describe("page numbers from the address", () => {
     expect(pageParam("999999")).toBe(999999);
   });
 
-  it("every paged page renders for every odd page number, the one in the issue included", async () => {
+  it("every paged page renders for every odd page number, 1e20 included", async () => {
     for (const v of [...HOSTILE_PAGES, ["2", "3"]]) {
       expect(await html("jxj_staff", () => NotificationsPage(sp({ page: v })))).toContain("消息提醒");
       expect(await html("jxj_staff", () => Workbench(sp({ open: v, done: v })))).toContain("工作台");

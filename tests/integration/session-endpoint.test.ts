@@ -7,7 +7,7 @@ import { demoDb } from "../demo-db";
 /*
  * The session cookie carries a token with the server-side session id. next-auth's endpoint
  * `/api/auth/session` answers page scripts from the session callback: it must show no session id,
- * and nothing at all once the server-side session has ended (issue 11, row 14). The server itself
+ * and nothing at all once the server-side session has ended. The server itself
  * reads the id from the cookie (lib/auth/current.ts), so it still knows who is signed in.
  */
 

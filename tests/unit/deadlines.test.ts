@@ -22,7 +22,7 @@ import {
 import { packagedCalendar, toCalendar, type CalendarEntry } from "@/lib/calendar-data";
 
 /*
- * Deadlines as DOMAIN.md "Deadlines" states them. Every expected date below was worked out by hand
+ * Deadlines as docs/rules.md § "Deadlines" states them. Every expected date below was worked out by hand
  * from the Civil Code rules (arts. 201–203) and the State Council holiday notices for 2025
  * (国办发明电〔2024〕12号) and 2026 (国办发明电〔2025〕7号); none is produced by the code under test.
  *
@@ -136,7 +136,7 @@ describe("sameDayMonthsLater: same-numbered day of the last month, or that month
     ["2024-01-31", 1, "2024-02-29", "31 Jan + 1 month in a leap year"],
     ["2028-02-29", 12, "2029-02-28", "29 Feb + 12 months into a common year"],
     ["2023-11-30", 3, "2024-02-29", "30 Nov + 3 months across the year into a leap February"],
-    ["2026-03-02", 3, "2026-06-02", "the DOMAIN example"],
+    ["2026-03-02", 3, "2026-06-02", "the worked example in docs/rules.md"],
     ["2025-10-31", 1, "2025-11-30", "31 Oct + 1 month, November has 30 days"],
     ["2025-12-31", 2, "2026-02-28", "year boundary and short month"],
     ["2025-08-31", 6, "2026-02-28", "6-month extension cap across the year"],
@@ -148,7 +148,7 @@ describe("sameDayMonthsLater: same-numbered day of the last month, or that month
 
 describe.each(CALENDARS)("monthsAfter with the %s", (_name, cal) => {
   it.each<[Day, number, Day, string]>([
-    ["2026-03-02", 3, "2026-06-02", "Tuesday, no move (DOMAIN example)"],
+    ["2026-03-02", 3, "2026-06-02", "Tuesday, no move (the worked example)"],
     ["2026-01-31", 1, "2026-02-28", "28 Feb 2026 is a make-up Saturday: does NOT move"],
     ["2025-01-31", 1, "2025-02-28", "Friday"],
     ["2024-01-31", 1, "2024-02-29", "leap day, Thursday"],

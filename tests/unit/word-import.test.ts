@@ -5,7 +5,7 @@ import { Bookmark, Document, Packer, Paragraph, TextRun } from "docx";
 import { draftFromDocx, looksLikeDocx, MAX_DOCX_BYTES } from "@/lib/documents/word-import";
 import { Invalid } from "@/lib/errors";
 
-/** Issue 5, "Word in": a .docx fills a draft, paragraphs kept, editing artefacts and the letter's own title dropped. */
+/** Word in: a .docx fills a draft, paragraphs kept, editing artefacts and the letter's own title dropped. */
 async function docx(paragraphs: (string | Paragraph)[]) {
   const doc = new Document({
     sections: [{ children: paragraphs.map((p) => (typeof p === "string" ? new Paragraph({ children: [new TextRun(p)] }) : p)) }],

@@ -30,7 +30,7 @@ import {
 } from "@/lib/workflow";
 
 /*
- * The handling rules, typed out by hand from DOMAIN.md ("Who is involved", "Lifecycle").
+ * The handling rules, typed out by hand from docs/rules.md ("Roles", "States and events").
  * Nothing below is read from the table in lib/workflow.ts: every allowed (event, state, role)
  * is listed with the state it leads to, and every combination not listed must be refused.
  * Any change to the table (a state, a role, a target) makes a case here fail.
@@ -151,7 +151,7 @@ const requestCases = everyCombination(["requestAdjustment", "requestExtension", 
 const total = proposalCases.length + assignmentCases.length + documentCases.length + rateCases.length + requestCases.length;
 
 describe("the workflow vocabulary", () => {
-  it("has the roles and states DOMAIN.md names, in order", () => {
+  it("has the roles and states docs/rules.md names, in order", () => {
     expect([...ROLES]).toEqual([...roles]);
     expect([...PROPOSAL_STATES]).toEqual([...proposalStates]);
     expect([...ASSIGNMENT_STATES]).toEqual([...assignmentStates]);
