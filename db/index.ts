@@ -22,11 +22,17 @@ export function openDb(file: string): Db {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
   const db = drizzle(sqlite, { schema }) as Db;
+  // A migration that rebuilds a table (to add a CHECK constraint or a foreign key) drops the old one;
+  // SQLite's own procedure for that runs with foreign keys off and checks them all afterwards. The
+  // migrations run in one transaction, where the pragma cannot change, so it is set around them.
+  sqlite.pragma("foreign_keys = OFF");
   migrate(db, { migrationsFolder: migrationsDir() });
+  const broken = sqlite.pragma("foreign_key_check") as unknown[];
+  if (broken.length) throw new Error(`database migration left ${broken.length} broken references: ${JSON.stringify(broken.slice(0, 5))}`);
+  sqlite.pragma("foreign_keys = ON");
   return db;
 }
 

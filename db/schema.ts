@@ -6,6 +6,8 @@ import {
   uniqueIndex,
   index,
   primaryKey,
+  check,
+  type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
 import {
   ROLES,
@@ -21,9 +23,22 @@ import {
   UNIT_KINDS,
   REQUEST_KINDS,
   REQUEST_STATES,
+  FIELDS,
 } from "../lib/workflow";
 
+const ATTACHMENT_SUBJECTS = ["proposal", "opinion", "reply"] as const;
+const AUDIT_RESULTS = ["ok", "refused", "invalid", "failed"] as const;
+const DOCUMENT_KINDS = ["opinion", "reply"] as const;
+
 const id = () => integer("id").primaryKey({ autoIncrement: true });
+
+/**
+ * A CHECK constraint: the column holds one of the values (or null, where it may be null), so the
+ * database itself refuses any other text. Built from the same lists the code uses (lib/workflow.ts);
+ * when a list changes, `npm run db:generate` writes the migration.
+ */
+const oneOf = (table: string, column: string, values: readonly string[]) =>
+  check(`${table}_${column}_valid`, sql.raw(`"${column}" in (${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")})`));
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch() * 1000)`);
 
@@ -63,7 +78,7 @@ export const units = sqliteTable(
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("units_name").on(t.name)],
+  (t) => [uniqueIndex("units_name").on(t.name), oneOf("units", "kind", UNIT_KINDS)],
 );
 
 export const deputies = sqliteTable("deputies", {
@@ -109,7 +124,7 @@ export const users = sqliteTable(
     pendingChange: text("pending_change", { mode: "json" }).$type<PendingChange>(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("users_username").on(t.username)],
+  (t) => [uniqueIndex("users_username").on(t.username), oneOf("users", "role", ROLES)],
 );
 
 export const proposals = sqliteTable(
@@ -128,7 +143,7 @@ export const proposals = sqliteTable(
       .references(() => deputies.id),
     disclosure: text("disclosure", { enum: DISCLOSURES }).notNull().default("full"),
     screening: text("screening", { enum: SCREENING_OUTCOMES }).notNull().default("normal"),
-    mergedIntoId: integer("merged_into_id"),
+    mergedIntoId: integer("merged_into_id").references((): AnySQLiteColumn => proposals.id),
     isKey: integer("is_key", { mode: "boolean" }).notNull().default(false),
     supervisor: text("supervisor"),
     withdrawReason: text("withdraw_reason"),
@@ -145,6 +160,10 @@ export const proposals = sqliteTable(
     index("proposals_session_state").on(t.sessionId, t.state, t.number),
     // A deputy's own proposals (the deputy's scope is lead ∪ co-signer).
     index("proposals_lead_deputy").on(t.leadDeputyId),
+    oneOf("proposals", "disclosure", DISCLOSURES),
+    oneOf("proposals", "screening", SCREENING_OUTCOMES),
+    oneOf("proposals", "state", PROPOSAL_STATES),
+    oneOf("proposals", "field", FIELDS),
   ],
 );
 
@@ -184,7 +203,7 @@ export const assignments = sqliteTable(
     extendedTo: text("extended_to"),
     extensionReason: text("extension_reason"),
     /** For an assignment handed over on an approved adjustment request: the one it replaced. */
-    replacesId: integer("replaces_id"),
+    replacesId: integer("replaces_id").references((): AnySQLiteColumn => assignments.id),
     /*
      * The deadlines as stored (lib/services/stored-deadlines.ts): computed by lib/deadlines.ts from
      * the columns above, the session's settings and the calendar, written in the transaction of every
@@ -219,6 +238,9 @@ export const assignments = sqliteTable(
     // A unit's desk: what it owes, most urgent first (only rows with a due day), and the rest newest first.
     index("assignments_unit_due").on(t.unitId, t.dueOn).where(sql`due_on is not null`),
     index("assignments_unit_assigned").on(t.unitId, t.assignedAt),
+    oneOf("assignments", "role", ASSIGNMENT_ROLES),
+    oneOf("assignments", "state", ASSIGNMENT_STATES),
+    oneOf("assignments", "latest_category", REPLY_CATEGORIES),
   ],
 );
 
@@ -247,7 +269,7 @@ export const contactLogs = sqliteTable(
     .references(() => users.id),
   createdAt: createdAt(),
   },
-  (t) => [index("contact_logs_assignment").on(t.assignmentId)],
+  (t) => [index("contact_logs_assignment").on(t.assignmentId), oneOf("contact_logs", "channel", CONTACT_CHANNELS)],
 );
 
 /** Columns shared by the two documents a unit signs off: the co-handling opinion and the reply. */
@@ -278,7 +300,7 @@ const documentColumns = () => ({
 export const opinions = sqliteTable(
   "opinions",
   { ...documentColumns() },
-  (t) => [uniqueIndex("opinions_assignment").on(t.assignmentId)],
+  (t) => [uniqueIndex("opinions_assignment").on(t.assignmentId), oneOf("opinions", "state", DOCUMENT_STATES)],
 );
 
 export const replies = sqliteTable(
@@ -291,7 +313,7 @@ export const replies = sqliteTable(
     /** Why the reply may go while a co-unit's opinion is still outstanding. */
     outstandingReason: text("outstanding_reason"),
   },
-  (t) => [uniqueIndex("replies_assignment_round").on(t.assignmentId, t.round)],
+  (t) => [uniqueIndex("replies_assignment_round").on(t.assignmentId, t.round), oneOf("replies", "state", DOCUMENT_STATES), oneOf("replies", "category", REPLY_CATEGORIES)],
 );
 
 export const ratings = sqliteTable(
@@ -313,7 +335,7 @@ export const ratings = sqliteTable(
       .references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("ratings_reply_deputy").on(t.replyId, t.deputyId)],
+  (t) => [uniqueIndex("ratings_reply_deputy").on(t.replyId, t.deputyId), oneOf("ratings", "attitude", RATING_LEVELS), oneOf("ratings", "outcome", RATING_LEVELS)],
 );
 
 /** Dated exceptions to Monday–Friday: statutory holidays (off) and make-up working days (on). */
@@ -346,7 +368,12 @@ export const requests = sqliteTable(
     newUnitId: integer("new_unit_id").references(() => units.id),
     decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("requests_assignment").on(t.assignmentId), index("requests_state").on(t.state, t.createdAt)],
+  (t) => [
+    index("requests_assignment").on(t.assignmentId),
+    index("requests_state").on(t.state, t.createdAt),
+    oneOf("requests", "kind", REQUEST_KINDS),
+    oneOf("requests", "state", REQUEST_STATES),
+  ],
 );
 
 /**
@@ -385,7 +412,7 @@ export const attachments = sqliteTable(
   "attachments",
   {
     id: id(),
-    subjectType: text("subject_type", { enum: ["proposal", "opinion", "reply"] }).notNull(),
+    subjectType: text("subject_type", { enum: ATTACHMENT_SUBJECTS }).notNull(),
     subjectId: integer("subject_id").notNull(),
     proposalId: integer("proposal_id")
       .notNull()
@@ -403,7 +430,7 @@ export const attachments = sqliteTable(
     deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
     deletedById: integer("deleted_by_id").references(() => users.id),
   },
-  (t) => [index("attachments_subject").on(t.subjectType, t.subjectId), index("attachments_proposal").on(t.proposalId)],
+  (t) => [index("attachments_subject").on(t.subjectType, t.subjectId), index("attachments_proposal").on(t.proposalId), oneOf("attachments", "subject_type", ATTACHMENT_SUBJECTS)],
 );
 
 /**
@@ -478,12 +505,12 @@ export const auditLog = sqliteTable(
     action: text("action").notNull(),
     objectType: text("object_type").notNull(),
     objectId: text("object_id"),
-    result: text("result", { enum: ["ok", "refused", "invalid", "failed"] }).notNull(),
+    result: text("result", { enum: AUDIT_RESULTS }).notNull(),
     detail: text("detail"),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },
-  (t) => [index("audit_log_at").on(t.at)],
+  (t) => [index("audit_log_at").on(t.at), oneOf("audit_log", "result", AUDIT_RESULTS)],
 );
 
 /** Present only while a retention prune runs; the delete trigger on audit_log requires it. */
@@ -501,10 +528,10 @@ export const docSequences = sqliteTable(
       .notNull()
       .references(() => units.id),
     year: integer("year").notNull(),
-    kind: text("kind", { enum: ["opinion", "reply"] }).notNull(),
+    kind: text("kind", { enum: DOCUMENT_KINDS }).notNull(),
     last: integer("last").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.unitId, t.year, t.kind] })],
+  (t) => [primaryKey({ columns: [t.unitId, t.year, t.kind] }), oneOf("doc_sequences", "kind", DOCUMENT_KINDS)],
 );
 
 /**

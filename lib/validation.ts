@@ -122,6 +122,8 @@ export const MarkProposalInput = z.object({
   screening: choice(["normal", "reference", "merged"] as const, "甄别结果"),
   isKey: flag,
   supervisor: optionalText("督办领导", 50),
+  /** The marks the form showed (`markToken`): a save over marks someone changed since is refused. */
+  basedOn: z.string().max(120).optional(),
 });
 
 export const WithdrawProposalInput = z.object({

@@ -116,6 +116,9 @@ export const replyEvents = {
   rate: { from: ["replied"], to: null, by: ["deputy"] },
 } as const satisfies Record<string, Rule<AssignmentState>>;
 
+/** The screening marks as one token, for a form to say which marks it was based on (a save over newer marks is refused). */
+export const markToken = (p: { screening: string; isKey: boolean; supervisor: string | null }) => `${p.screening}|${p.isKey ? 1 : 0}|${p.supervisor ?? ""}`;
+
 export type ProposalEvent = keyof typeof proposalEvents;
 export type AssignmentEvent = keyof typeof assignmentEvents;
 export type DocumentEvent = keyof typeof documentEvents;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { markToken } from "@/lib/workflow";
 import {
   ActionForm,
   Checkbox,
@@ -61,6 +62,7 @@ export function MarkForm({ proposalId, screening, isKey, supervisor }: { proposa
   return (
     <ActionForm action={markProposalAction} label="甄别与督办">
       <Hidden name="proposalId" value={proposalId} />
+      <Hidden name="basedOn" value={markToken({ screening, isKey, supervisor: supervisor || null })} />
       <Select
         name="screening"
         label="甄别结果"

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { assignments, congressSessions, deputies, proposalCosigners, proposals, units } from "@/db/schema";
 import type { Actor } from "../auth/actor";
@@ -12,7 +12,7 @@ import {
   WithdrawProposalInput,
   parse,
 } from "../validation";
-import { canProposal, withdrawalStillPossible, type AssignmentRole } from "../workflow";
+import { canProposal, markToken, withdrawalStillPossible, type AssignmentRole } from "../workflow";
 import { getDb, now, record, refuse, authorize } from "./common";
 import { refreshDeadlines } from "./stored-deadlines";
 
@@ -98,7 +98,22 @@ export function markProposal(actor: Actor, raw: unknown) {
     if (input.isKey && !input.supervisor)
       throw new Invalid("请填写督办领导。", { supervisor: ["重点督办建议须明确督办领导"] });
     const after = { screening: input.screening, isKey: input.isKey, supervisor: input.isKey ? input.supervisor : null };
-    tx.update(proposals).set({ ...after, updatedAt: at }).where(eq(proposals.id, proposal.id)).run();
+    const stale = () => new Conflict("甄别与督办标记刚被他人修改，请刷新页面查看后再保存。");
+    if (input.basedOn !== undefined && input.basedOn !== markToken(proposal)) throw stale();
+    // Written only over the marks just read: two offices saving at once cannot overwrite each other unseen.
+    const changed = tx
+      .update(proposals)
+      .set({ ...after, updatedAt: at })
+      .where(
+        and(
+          eq(proposals.id, proposal.id),
+          eq(proposals.screening, proposal.screening),
+          eq(proposals.isKey, proposal.isKey),
+          proposal.supervisor == null ? isNull(proposals.supervisor) : eq(proposals.supervisor, proposal.supervisor),
+        ),
+      )
+      .run();
+    if (changed.changes !== 1) throw stale();
     record(tx, actor, at, {
       action: "proposal.mark",
       subjectType: "proposal",

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { setNow } from "@/lib/clock";
 import { Conflict, Forbidden, Invalid, NotFound, ServiceError } from "@/lib/errors";
 import { assignProposal, markProposal, registerProposal, withdrawProposal } from "@/lib/services/proposals";
+import { markToken } from "@/lib/workflow";
 import { logContact, receiveAssignment } from "@/lib/services/assignments";
 import {
   returnOpinion,
@@ -575,6 +576,19 @@ describe("proposal verbs", () => {
     expect(proposalRow(id)).toMatchObject({ screening: "merged", isKey: true, supervisor: "副市长 王建华", state: "registered" });
     expect(actions).toEqual(["proposal.mark"]);
     expect(rows[0].before).toEqual({ screening: "normal", isKey: false, supervisor: null });
+  });
+
+  it("markProposal saved from a page showing older marks is refused; the colleague's marks stay", async () => {
+    const id = register();
+    const shown = markToken({ screening: "normal", isKey: false, supervisor: null });
+    // Two office users open the page; the first saves 参阅件, the second (still showing 正常办理) saves 重点督办.
+    markProposal(fx.congress, { proposalId: id, screening: "reference", isKey: false, basedOn: shown });
+    const e = await refused(Conflict, () => markProposal(fx.congress, { proposalId: id, screening: "normal", isKey: true, supervisor: "副市长 王建华", basedOn: shown }));
+    expect(e.message).toBe("甄别与督办标记刚被他人修改，请刷新页面查看后再保存。");
+    expect(proposalRow(id)).toMatchObject({ screening: "reference", isKey: false, supervisor: null });
+    // From the page as it is now, the save goes through.
+    markProposal(fx.congress, { proposalId: id, screening: "reference", isKey: true, supervisor: "副市长 王建华", basedOn: markToken(proposalRow(id)) });
+    expect(proposalRow(id)).toMatchObject({ screening: "reference", isKey: true });
   });
 
   it("markProposal is refused on a closed or withdrawn proposal (Conflict)", async () => {
