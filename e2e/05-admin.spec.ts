@@ -27,7 +27,7 @@ test("管理员新增单位和账号，安全管理员批准后新账号可登�
   const security = await browser.newPage();
   await login(security, "secadmin");
   await security.goto("/security");
-  const pendingRow = security.getByRole("row").filter({ hasText: "wlj_staff" });
+  const pendingRow = security.getByRole("row").filter({ hasText: "wlj_staff" }).filter({ hasText: "新建账号" });
   await expect(pendingRow).toContainText("新建账号");
   await expect(pendingRow).toContainText("市文化广电旅游体育局");
   await security.getByRole("form", { name: "批准 俞晓敏 的账号变更" }).getByRole("button", { name: "批准" }).click();

@@ -73,7 +73,14 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             {data.users.map((u) => (
               <tr key={u.id}>
                 <Td className="font-mono text-xs">{u.username}</Td>
-                <Td>{u.displayName}{!u.active && <span className="ml-1"><Badge>停用</Badge></span>}</Td>
+                <Td>
+                  {u.displayName}
+                  {u.pendingChange ? (
+                    <span className="ml-1"><Badge tone="warn">待审核</Badge></span>
+                  ) : (
+                    !u.active && <span className="ml-1"><Badge>停用</Badge></span>
+                  )}
+                </Td>
                 <Td>{roleLabel[u.role]}</Td>
                 <Td>{linkName(u.unitId, u.deputyId)}</Td>
                 <Td>
