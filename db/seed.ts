@@ -6,7 +6,7 @@ import { assignments, congressSessions, deputies, replies, units, users } from "
 import { demoDeputies, demoProposals, demoStaff, demoUnits, type DemoProposal, type DemoTarget } from "./demo-data";
 import type { Actor } from "../lib/auth/actor";
 import { hashPassword } from "../lib/auth/password";
-import { now, setNow } from "../lib/clock";
+import { setNow, todayInChina } from "../lib/clock";
 import { addDays, dayOf } from "../lib/deadlines";
 import { assignProposal, markProposal, registerProposal, withdrawProposal } from "../lib/services/proposals";
 import { logContact, receiveAssignment } from "../lib/services/assignments";
@@ -45,7 +45,6 @@ const day = (iso: string, plusDays = 0, hour = 10) => {
   d.setUTCDate(d.getUTCDate() + plusDays);
   return d;
 };
-const isoDay = (d: Date) => new Date(d.getTime() + 8 * 3600e3).toISOString().slice(0, 10);
 
 export async function seed(db: Db, variant: SeedVariant = "demo") {
   useDb(db);
@@ -55,7 +54,7 @@ export async function seed(db: Db, variant: SeedVariant = "demo") {
   const hash = await hashPassword(DEMO_PASSWORD);
   // The demo session opened about five months ago: finished proposals were assigned early, open
   // ones later, so today's lights, on-time rates and contact rates show a realistic mix.
-  const base = addDays(dayOf(now()), -150);
+  const base = addDays(todayInChina(), -150);
   const session = db
     .insert(congressSessions)
     .values({ term: 18, meeting: 2, name: SESSION_NAME, openedOn: addDays(base, -2) })
@@ -193,7 +192,7 @@ function replay(p: DemoProposal, index: number, c: Ctx) {
       at(days);
       logContact(staff, {
         assignmentId,
-        contactedOn: isoDay(day(c.base, t0 + days)),
+        contactedOn: dayOf(day(c.base, t0 + days)),
         channel: p.contact?.channel ?? "phone",
         people: `${leadDeputy.displayName}代表、${staff.displayName}`,
         summary: p.contact?.summary ?? "电话联系领衔代表，介绍办理思路，听取代表意见。",

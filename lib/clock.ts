@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { dayOf, type Day } from "./deadlines";
 
 /**
  * The one source of "now" for services. `BANLI_NOW` (an ISO date-time) pins it, so a demo can
@@ -24,4 +25,9 @@ export function now(): Date {
 
 export function setNow(date: Date | null) {
   pinned = date;
+}
+
+/** Today in China (Asia/Shanghai), as YYYY-MM-DD: the one "today" every deadline, light and form check uses. */
+export function todayInChina(): Day {
+  return dayOf(now());
 }

@@ -10,7 +10,7 @@ import { Invalid, ServiceError } from "./errors";
 import { assignmentRoleLabel, proposalStateLabel, ratingLabel } from "./labels";
 import { describeFilters, parseProposalFilters } from "./proposal-filters";
 import { tableWorkbook } from "./documents/xlsx";
-import { now } from "./clock";
+import { now, todayInChina } from "./clock";
 import { dayOf } from "./deadlines";
 import { keyProposals, supervisionList, supervisionReport, type Rate, type SupervisionMeasure } from "@/db/queries/supervision";
 import { measureText } from "@/components/supervision/measure-text";
@@ -73,12 +73,10 @@ async function buildProposalsWorkbook(actor: Actor, search: URLSearchParams, { m
       { header: "办理状态", value: (r) => proposalStateLabel[r.state] },
       { header: "重点督办", value: (r) => (r.isKey ? "是" : "否") },
       // A date cell: midnight UTC of the day in China, so Excel shows the same calendar day.
-      { header: "登记日期", type: "date", width: 12, value: (r) => new Date(`${dayInChina(r.registeredAt)}T00:00:00Z`) },
+      { header: "登记日期", type: "date", width: 12, value: (r) => new Date(`${dayOf(r.registeredAt)}T00:00:00Z`) },
     ],
   });
 }
-
-const dayInChina = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(d);
 
 /** The dashboard's per-unit table (and its total) for a session, as an .xlsx workbook; rates as percentages. */
 export function supervisionWorkbook(actor: Actor, sessionId: number) {
@@ -87,7 +85,7 @@ export function supervisionWorkbook(actor: Actor, sessionId: number) {
 
 async function buildSupervisionWorkbook(actor: Actor, sessionId: number) {
   authorize(actor, "supervision.export");
-  const today = dayOf(now());
+  const today = todayInChina();
   const report = supervisionReport(actor, { sessionId, today });
   const session = getDb().select({ n: congressSessions.name }).from(congressSessions).where(eq(congressSessions.id, sessionId)).get();
   const rate = (r: Rate) => r.rate;
@@ -122,7 +120,7 @@ export function supervisionListWorkbook(actor: Actor, sessionId: number, unitId:
 
 async function buildSupervisionListWorkbook(actor: Actor, sessionId: number, unitId: number | null, measure: SupervisionMeasure) {
   authorize(actor, "supervision.export");
-  const list = supervisionList(actor, { sessionId, unitId, measure, today: dayOf(now()) });
+  const list = supervisionList(actor, { sessionId, unitId, measure, today: todayInChina() });
   type Row = (typeof list.rows)[number];
   const day = (d: string | null) => (d ? new Date(`${d}T00:00:00Z`) : null);
   recordExport(actor, "supervision.list", list.rows.length, { sessionId, unitId, measure });

@@ -1,3 +1,4 @@
+import { dayOf } from "./deadlines";
 import type {
   AssignmentRole,
   AssignmentState,
@@ -78,6 +79,10 @@ export const disclosureLabel = {
   none: "不公开",
 } as const;
 
+/** A label table as the options of a select or a choice, in the table's order. */
+export const optionsOf = <K extends string>(labels: Record<K, string>, only?: readonly K[]) =>
+  (Object.keys(labels) as K[]).filter((k) => !only || only.includes(k)).map((value) => ({ value, label: labels[value] }));
+
 export const screeningLabel = {
   normal: "正常办理",
   reference: "参阅件",
@@ -120,21 +125,10 @@ export const actionLabel: Record<string, string> = {
   "attachment.delete": "删除附件",
 };
 
-export function proposalCode(sessionName: string, number: number) {
-  return `${sessionName}第${number}号建议`;
-}
 
 export function formatDate(d: Date | number | null | undefined) {
   if (d == null) return "—";
-  const date = typeof d === "number" ? new Date(d) : d;
-  return new Intl.DateTimeFormat("zh-CN", {
-    timeZone: "Asia/Shanghai",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  })
-    .format(date)
-    .replaceAll("/", "-");
+  return dayOf(typeof d === "number" ? new Date(d) : d);
 }
 
 export function formatDateTime(d: Date | number | null | undefined) {
@@ -153,7 +147,3 @@ export function formatDateTime(d: Date | number | null | undefined) {
     .replaceAll("/", "-");
 }
 
-/** The calendar day (Asia/Shanghai) of an instant, as YYYY-MM-DD. */
-export function isoDate(d: Date) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
-}

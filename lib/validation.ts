@@ -11,6 +11,7 @@ import {
   REPLY_CATEGORIES,
   ROLES,
   UNIT_KINDS,
+  sendsBack,
 } from "./workflow";
 
 z.config(z.locales.zhCN());
@@ -195,7 +196,7 @@ export const RateReplyInput = z
     wasContacted: choice(["yes", "no"] as const, "办理前是否与您联系").transform((v) => v === "yes"),
   })
   .superRefine((v, ctx) => {
-    if ((v.attitude === "unsatisfied" || v.outcome === "unsatisfied") && !v.comment)
+    if (sendsBack(v) && !v.comment)
       ctx.addIssue({ code: "custom", path: ["comment"], message: "评价为不满意时，请写明意见，便于重新办理" });
   });
 
@@ -280,7 +281,6 @@ export const UserInput = z
     if (weak) ctx.addIssue({ code: "custom", path: ["password"], message: weak });
   });
 
-export const assignmentRoles = ASSIGNMENT_ROLES;
 
 /** Parses service input; a failure becomes `Invalid` with every field's first message. */
 export function parse<T extends z.ZodType>(schema: T, raw: unknown): z.output<T> {

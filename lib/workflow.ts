@@ -166,6 +166,8 @@ export function replyNeedsOutstandingReason(coAssignmentStates: readonly Assignm
 }
 
 export const isSatisfied = (level: RatingLevel) => level !== "unsatisfied";
+/** A rating sends the reply back (re-handling) when either its attitude or its outcome is 不满意. */
+export const sendsBack = (r: { attitude: RatingLevel; outcome: RatingLevel }) => !isSatisfied(r.attitude) || !isSatisfied(r.outcome);
 
 /**
  * After a deputy rates a reply: any 不满意 sends the unit into re-handling (a new round);
@@ -175,7 +177,7 @@ export function assignmentStateAfterRating(
   ratings: readonly { attitude: RatingLevel; outcome: RatingLevel }[],
   deputyCount: number,
 ): AssignmentState {
-  if (ratings.some((r) => !isSatisfied(r.attitude) || !isSatisfied(r.outcome))) return "rehandling";
+  if (ratings.some(sendsBack)) return "rehandling";
   return ratings.length >= deputyCount ? "closed" : "replied";
 }
 

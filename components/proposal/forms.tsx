@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { markToken } from "@/lib/workflow";
+import { channelLabel, optionsOf, ratingLabel, screeningLabel } from "@/lib/labels";
 import {
   ActionForm,
   Checkbox,
@@ -67,11 +68,7 @@ export function MarkForm({ proposalId, screening, isKey, supervisor }: { proposa
         name="screening"
         label="甄别结果"
         defaultValue={screening === "withdrawn" ? "normal" : screening}
-        options={[
-          { value: "normal", label: "正常办理" },
-          { value: "reference", label: "参阅件" },
-          { value: "merged", label: "并案办理" },
-        ]}
+        options={optionsOf(screeningLabel, ["normal", "reference", "merged"])}
       />
       <Checkbox name="isKey" label="列为重点督办建议" defaultChecked={isKey} />
       <TextField name="supervisor" label="督办领导" defaultValue={supervisor} hint="重点督办建议须填写，如：副市长 王建华" />
@@ -109,12 +106,7 @@ export function ContactForm({ assignmentId, today }: { assignmentId: number; tod
         label="联系方式"
         required
         placeholder="请选择"
-        options={[
-          { value: "in_person", label: "当面走访" },
-          { value: "meeting", label: "座谈会" },
-          { value: "phone", label: "电话" },
-          { value: "online", label: "网络" },
-        ]}
+        options={optionsOf(channelLabel)}
       />
       <div className="sm:col-span-2">
         <TextField name="people" label="参加人员" required hint="如：胡国锋代表、市经信局张伟" />
@@ -218,11 +210,7 @@ export function SignOffForms({ kind, documentId, version }: { kind: "opinion" | 
   );
 }
 
-const levels = [
-  { value: "satisfied", label: "满意" },
-  { value: "basically_satisfied", label: "基本满意" },
-  { value: "unsatisfied", label: "不满意" },
-];
+const levels = optionsOf(ratingLabel);
 
 export function RatingForm({ replyId, unitName }: { replyId: number; unitName: string }) {
   return (

@@ -19,8 +19,8 @@ import {
   users,
 } from "@/db/schema";
 import { clockOf, loadCalendar, settingsOf } from "@/lib/services/clock-rules";
-import { assignmentDeadlines, dayOf, isRunning, warningLight } from "@/lib/deadlines";
-import { now } from "@/lib/clock";
+import { assignmentDeadlines, isRunning, warningLight } from "@/lib/deadlines";
+import { todayInChina } from "@/lib/clock";
 import { isOffice, isUnitRole, type Actor } from "@/lib/auth/actor";
 import { Forbidden, NotFound } from "@/lib/errors";
 import type { ProposalFilters } from "@/lib/proposal-filters";
@@ -179,7 +179,7 @@ export function getProposalDetail(actor: Actor, id: number) {
   const cal = loadCalendar(db);
   const session = db.select().from(congressSessions).where(eq(congressSessions.id, p.proposal.sessionId)).get()!;
   const settings = settingsOf(session);
-  const today = dayOf(now());
+  const today = todayInChina();
 
   const cosigners = db
     .select({ id: deputies.id, name: deputies.name, deputation: deputies.deputation })

@@ -14,7 +14,7 @@ import {
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { LIVE_PROPOSAL_STATES, RUNNING_ASSIGNMENT_STATES, assignmentDeadlines, dayOf, isRunning, lightFrom, warningLight, type Day, type Light } from "@/lib/deadlines";
-import { now } from "@/lib/clock";
+import { todayInChina } from "@/lib/clock";
 import { NotFound } from "@/lib/errors";
 import { clockOf, loadCalendar, settingsOf } from "@/lib/services/clock-rules";
 import { kept } from "./kept";
@@ -22,6 +22,8 @@ import { sessionsInOrder } from "./options";
 import {
   PROPOSAL_STATES,
   isReplyingRole,
+  isSatisfied,
+  sendsBack,
   type AssignmentRole,
   type AssignmentState,
   type ProposalState,
@@ -93,7 +95,6 @@ export const RATE_PARTS = {
 export type Rate = { numerator: number; denominator: number; rate: number | null };
 const rate = (numerator: number, denominator: number): Rate => ({ numerator, denominator, rate: denominator ? numerator / denominator : null });
 
-const satisfied = (l: RatingLevel) => l !== "unsatisfied";
 const daysBetween = (from: Day, to: Day) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 /** One current assignment with everything its figures are decided by. */
@@ -158,11 +159,11 @@ const assignmentTest: Record<AssignmentMeasure, (f: AssignmentFact) => boolean> 
 
 const ratingTest: Record<RatingMeasure, (r: RatingFact) => boolean> = {
   ratings: () => true,
-  attitudeSatisfied: (r) => satisfied(r.attitude),
-  attitudeUnsatisfied: (r) => !satisfied(r.attitude),
-  outcomeSatisfied: (r) => satisfied(r.outcome),
-  outcomeUnsatisfied: (r) => !satisfied(r.outcome),
-  unsatisfied: (r) => !satisfied(r.attitude) || !satisfied(r.outcome),
+  attitudeSatisfied: (r) => isSatisfied(r.attitude),
+  attitudeUnsatisfied: (r) => !isSatisfied(r.attitude),
+  outcomeSatisfied: (r) => isSatisfied(r.outcome),
+  outcomeUnsatisfied: (r) => !isSatisfied(r.outcome),
+  unsatisfied: sendsBack,
 };
 
 // ---- Loading the facts of one session ----
@@ -471,7 +472,7 @@ function row(f: AssignmentFact): SupervisionListRow {
 // ---- Key proposals ----
 
 /** 重点督办建议: each with its supervising leader and, per replying unit, the due day and light. */
-export function keyProposals(actor: Actor, { sessionId, today = dayOf(now()) }: { sessionId: number; today?: Day }) {
+export function keyProposals(actor: Actor, { sessionId, today = todayInChina() }: { sessionId: number; today?: Day }) {
   requireSupervisor(actor);
   const db = getDb();
   const session = loadSession(sessionId);

@@ -4,8 +4,8 @@ import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql } from "
 import { getDb } from "@/db";
 import { assignments, congressSessions, opinions, proposals, ratings, replies, requests, units } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { now } from "@/lib/clock";
-import { LIVE_PROPOSAL_STATES, dayOf, isRunning, lightFrom, type Day, type Light } from "@/lib/deadlines";
+import { todayInChina } from "@/lib/clock";
+import { LIVE_PROPOSAL_STATES, isRunning, lightFrom, type Day, type Light } from "@/lib/deadlines";
 import { Forbidden } from "@/lib/errors";
 import type { AssignmentRole, AssignmentState, DocumentState, ProposalState } from "@/lib/workflow";
 
@@ -85,7 +85,7 @@ export function unitDesk(actor: Actor, section: DeskSection, page = 1) {
     for (const r of db.select({ a: replies.assignmentId, s: replies.state, round: replies.round }).from(replies).where(inArray(replies.assignmentId, ids)).all())
       if (round.get(r.a) === r.round) docState.set(r.a, r.s);
   }
-  const today = dayOf(now());
+  const today = todayInChina();
   return {
     total,
     page: current,

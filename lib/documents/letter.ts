@@ -1,3 +1,5 @@
+import { dayOf } from "../deadlines";
+
 /**
  * The letter a co-handling opinion or a reply becomes (docs/rules.md § "Documents"), as plain data:
  * the .docx, the print view and the PDF are all drawn from this one shape.
@@ -19,10 +21,7 @@ export type Letter = {
 };
 
 export function chineseDate(d: Date) {
-  const [y, m, day] = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" })
-    .format(d)
-    .split("-")
-    .map(Number);
+  const [y, m, day] = dayOf(d).split("-").map(Number);
   return `${y}年${m}月${day}日`;
 }
 

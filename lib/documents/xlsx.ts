@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { formatDateTime } from "../labels";
 
 /**
  * Any table as an .xlsx sheet: a title, the filter it was drawn with, Chinese headers, then the
@@ -16,7 +17,7 @@ export async function tableWorkbook<R>(opts: { sheet: string; title: string; fil
   ws.getCell(1, 1).value = opts.title;
   ws.getCell(1, 1).font = { bold: true, size: 14 };
   ws.getCell(2, 1).value = `筛选条件：${opts.filter || "全部"}`;
-  ws.getCell(3, 1).value = `导出时间：${new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short" }).format(opts.exportedAt)}`;
+  ws.getCell(3, 1).value = `导出时间：${formatDateTime(opts.exportedAt)}`;
   const header = ws.getRow(HEADER_ROW);
   opts.columns.forEach((c, i) => {
     header.getCell(i + 1).value = c.header;

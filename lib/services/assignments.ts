@@ -1,7 +1,8 @@
+import { dayOf } from "../deadlines";
 import { and, eq } from "drizzle-orm";
 import { assignments, contactLogs } from "@/db/schema";
 import type { Actor } from "../auth/actor";
-import { assignmentStateLabel, isoDate } from "../labels";
+import { assignmentStateLabel } from "../labels";
 import { Invalid } from "../errors";
 import { AssignmentActionInput, LogContactInput, parse } from "../validation";
 import { canAssignment } from "../workflow";
@@ -44,7 +45,7 @@ export function logContact(actor: Actor, raw: unknown) {
     const { assignment } = loadOwnAssignment(tx, actor, input.assignmentId);
     const decision = canAssignment("logContact", assignment.state, actor.role);
     if (!decision.ok) refuse(decision.reason, assignmentStateLabel[assignment.state]);
-    if (input.contactedOn > isoDate(at)) throw new Invalid("联系日期不能晚于今天。", { contactedOn: ["联系日期不能晚于今天"] });
+    if (input.contactedOn > dayOf(at)) throw new Invalid("联系日期不能晚于今天。", { contactedOn: ["联系日期不能晚于今天"] });
     const row = tx
       .insert(contactLogs)
       .values({

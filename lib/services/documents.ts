@@ -1,3 +1,4 @@
+import { dayOf } from "../deadlines";
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { assignments, docSequences, opinions, replies, units, users } from "@/db/schema";
@@ -278,7 +279,7 @@ export const returnReply = returnForRevision("reply");
 
 /** 文号: each unit has its own series per year and kind, handed out once, in sign-off order. */
 function allocateDocNumber(tx: Tx, unitId: number, kind: DocumentKind, at: Date) {
-  const year = Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(at));
+  const year = Number(dayOf(at).slice(0, 4));
   const unit = tx.select().from(units).where(eq(units.id, unitId)).get()!;
   const key = and(eq(docSequences.unitId, unitId), eq(docSequences.year, year), eq(docSequences.kind, kind));
   const current = tx.select().from(docSequences).where(key).get();

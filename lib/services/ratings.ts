@@ -5,7 +5,7 @@ import { Conflict, NotFound } from "../errors";
 import { assignmentStateLabel, ratingLabel } from "../labels";
 import { notifyUnit, proposalName } from "./notify";
 import { RateReplyInput, parse } from "../validation";
-import { assignmentStateAfterRating, canRate } from "../workflow";
+import { assignmentStateAfterRating, canRate, sendsBack } from "../workflow";
 import { getDb, moveAssignment, now, record, refuse, authorize } from "./common";
 
 /**
@@ -63,7 +63,7 @@ export function rateReply(actor: Actor, raw: unknown) {
       after: { attitude: input.attitude, outcome: input.outcome, round: reply.round },
     });
 
-    const unsatisfied = input.attitude === "unsatisfied" || input.outcome === "unsatisfied";
+    const unsatisfied = sendsBack(input);
     notifyUnit(tx, assignment.unitId, ["unit_staff", "unit_leader"], {
       kind: "rated",
       proposalId: proposal.id,

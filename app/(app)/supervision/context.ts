@@ -1,8 +1,8 @@
 import "server-only";
 import { supervisionSessions } from "@/db/queries/supervision";
 import { requirePage } from "@/lib/auth/current";
-import { now } from "@/lib/clock";
-import { dayOf } from "@/lib/deadlines";
+import { todayInChina } from "@/lib/clock";
+
 import { chosenSession } from "@/components/supervision/session-picker";
 
 export type Search = Record<string, string | string[] | undefined>;
@@ -12,5 +12,5 @@ export async function openSupervision(searchParams: Promise<Search>) {
   const actor = await requirePage("supervision.view");
   const sp = await searchParams;
   const sessions = supervisionSessions(actor);
-  return { actor, sp, sessions, session: chosenSession(sessions, sp), today: dayOf(now()) };
+  return { actor, sp, sessions, session: chosenSession(sessions, sp), today: todayInChina() };
 }

@@ -3,9 +3,9 @@ import { asc, like } from "drizzle-orm";
 import { getDb } from "@/db";
 import { calendarDays } from "@/db/schema";
 import { requirePage } from "@/lib/auth/current";
-import { now } from "@/lib/clock";
+import { now, todayInChina } from "@/lib/clock";
 import { calendarRange } from "@/lib/services/calendar";
-import { dayOf } from "@/lib/deadlines";
+
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
@@ -20,7 +20,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   await requirePage("admin.calendar");
   const sp = await searchParams;
   const { first, last } = calendarRange(now());
-  const thisYear = Number(dayOf(now()).slice(0, 4));
+  const thisYear = Number(todayInChina().slice(0, 4));
   const year = Math.min(last, Math.max(first, Number(sp.year) || thisYear));
   const rows = getDb().select().from(calendarDays).where(like(calendarDays.date, `${year}-%`)).orderBy(asc(calendarDays.date)).all();
   const editing = rows.find((r) => r.date === sp.edit);

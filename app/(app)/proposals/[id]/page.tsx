@@ -47,7 +47,7 @@ import {
   SignOffForms,
   WithdrawForm,
 } from "@/components/proposal/forms";
-import { now } from "@/lib/clock";
+import { todayInChina } from "@/lib/clock";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -320,7 +320,7 @@ function actionsFor(p: ProposalDetail, actor: Actor) {
   const panels: React.ReactNode[] = [];
   const work: React.ReactNode[] = [];
   let signing: { kind: "opinion" | "reply"; id: number } | undefined;
-  const today = formatDate(now());
+  const today = todayInChina();
 
   if (canProposal("assign", p.state, actor.role).ok)
     panels.push(

@@ -10,8 +10,8 @@ import {
   type SupervisionMeasure,
 } from "@/db/queries/supervision";
 import { requirePage } from "@/lib/auth/current";
-import { now } from "@/lib/clock";
-import { dayOf } from "@/lib/deadlines";
+import { todayInChina } from "@/lib/clock";
+
 import { NotFound } from "@/lib/errors";
 import { assignmentRoleLabel, categoryLabel, ratingLabel } from "@/lib/labels";
 import { Badge } from "@/components/ui/badge";
@@ -106,7 +106,7 @@ export default async function SupervisionListPage({ searchParams }: { searchPara
   const session = supervisionSessions(actor).find((x) => x.id === positive(one(sp.session)));
   if (!session) notFound();
   const unitId = positive(one(sp.unit)) ?? null;
-  const today = dayOf(now());
+  const today = todayInChina();
 
   let list: ReturnType<typeof supervisionList>;
   try {
