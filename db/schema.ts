@@ -104,8 +104,6 @@ export const users = sqliteTable(
     unitId: integer("unit_id").references(() => units.id),
     deputyId: integer("deputy_id").references(() => deputies.id),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
-    /** Bumped on password change or disabling, so older sessions stop working. */
-    sessionVersion: integer("session_version").notNull().default(1),
     /** Set for an account whose password an administrator chose: the owner must change it at sign-in. */
     mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
     passwordChangedAt: integer("password_changed_at", { mode: "timestamp_ms" })

@@ -10,4 +10,3 @@ export type FormState = {
   at?: number;
 };
 
-export const initialFormState: FormState = {};

@@ -24,6 +24,3 @@ export function writePolicy(tx: Tx, key: PolicyKey, value: number, at: Date) {
     .run();
 }
 
-export function readSetting(db: Db | Tx, key: string) {
-  return db.select().from(settings).where(eq(settings.key, key)).get()?.value;
-}

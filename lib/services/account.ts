@@ -52,7 +52,7 @@ export async function changePassword(actor: Actor, raw: unknown, sessionId: stri
   const at = now();
   db.transaction((tx) => {
     tx.update(users)
-      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: at, sessionVersion: user.sessionVersion + 1 })
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: at })
       .where(eq(users.id, user.id))
       .run();
     // Other sign-ins of the account end; this one goes on.

@@ -147,7 +147,7 @@ export async function saveUser(actor: Actor, raw: unknown) {
     },
     (tx, id) => {
       const prev = tx
-        .select({ sv: users.sessionVersion, active: users.active, role: users.role, unitId: users.unitId, deputyId: users.deputyId, pending: users.pendingChange })
+        .select({ active: users.active, role: users.role, unitId: users.unitId, deputyId: users.deputyId, pending: users.pendingChange })
         .from(users)
         .where(eq(users.id, id))
         .get()!;
@@ -173,7 +173,6 @@ export async function saveUser(actor: Actor, raw: unknown) {
           active,
           pendingChange,
           ...(passwordHash ? { passwordHash, mustChangePassword: true, passwordChangedAt: at } : {}),
-          sessionVersion: endSessions ? prev.sv + 1 : prev.sv,
         })
         .where(eq(users.id, id))
         .run();

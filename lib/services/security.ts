@@ -45,7 +45,7 @@ export function setRole(actor: Actor, raw: unknown) {
     const after = { role: v.role, unitId, deputyId };
     if (JSON.stringify(before) === JSON.stringify(after)) return { id: user.id, changed: false };
     tx.update(users)
-      .set({ ...after, sessionVersion: user.sessionVersion + 1 })
+      .set(after)
       .where(eq(users.id, user.id))
       .run();
     endUserSessions(tx, user.id, at, "role_changed");
@@ -84,7 +84,7 @@ export function resetTwoFactor(actor: Actor, raw: unknown) {
     if (!user) throw new NotFound("未找到该账号。");
     if (!user.totpSecret) throw new Invalid("该账号尚未启用双因素认证。");
     tx.update(users)
-      .set({ totpSecret: null, totpLastStep: null, sessionVersion: user.sessionVersion + 1 })
+      .set({ totpSecret: null, totpLastStep: null })
       .where(eq(users.id, userId))
       .run();
     endUserSessions(tx, userId, at, "totp_reset");
@@ -145,7 +145,7 @@ export function decideAccountChange(actor: Actor, raw: unknown) {
       if (link.unitId != null && !tx.select({ id: units.id }).from(units).where(eq(units.id, link.unitId)).get()) throw new Invalid("所属单位已不存在，请驳回。");
       if (link.deputyId != null && !tx.select({ id: deputies.id }).from(deputies).where(eq(deputies.id, link.deputyId)).get()) throw new Invalid("所选代表已不存在，请驳回。");
       tx.update(users)
-        .set({ ...link, ...(pending.kind === "create" ? { active: pending.active ?? true } : {}), pendingChange: null, sessionVersion: user.sessionVersion + 1 })
+        .set({ ...link, ...(pending.kind === "create" ? { active: pending.active ?? true } : {}), pendingChange: null })
         .where(eq(users.id, user.id))
         .run();
       if (pending.kind === "relink") endUserSessions(tx, user.id, at, "role_changed");

@@ -7,6 +7,7 @@ import { setNow } from "@/lib/clock";
 import { Conflict, Forbidden, Invalid, NotFound, ServiceError } from "@/lib/errors";
 import { assignProposal, markProposal, registerProposal, withdrawProposal } from "@/lib/services/proposals";
 import { markToken } from "@/lib/workflow";
+import { startSession } from "@/lib/auth/sessions";
 import { logContact, receiveAssignment } from "@/lib/services/assignments";
 import {
   returnOpinion,
@@ -835,9 +836,11 @@ describe("administration verbs", () => {
     const created = await saveUser(fx.admin, { username: "new_staff", displayName: "新承办人", role: "unit_staff", unitId: String(fx.unit.zjj), deputyId: String(fx.deputy.hu), password: "Banli@2026", active: "on" });
     const row = fx.db.select().from(t.users).where(eq(t.users.id, created.id)).get()!;
     // A unit role keeps its unit and never a deputy link; the account waits, disabled, for the security administrator.
-    expect(row).toMatchObject({ role: "unit_staff", unitId: null, deputyId: null, sessionVersion: 1, active: false, pendingChange: { kind: "create", unitId: fx.unit.zjj, deputyId: null } });
+    expect(row).toMatchObject({ role: "unit_staff", unitId: null, deputyId: null, active: false, pendingChange: { kind: "create", unitId: fx.unit.zjj, deputyId: null } });
     decideAccountChange(fx.secAdmin, { userId: created.id, decision: "approve" });
-    expect(fx.db.select().from(t.users).where(eq(t.users.id, created.id)).get()).toMatchObject({ unitId: fx.unit.zjj, active: true, sessionVersion: 2, pendingChange: null });
+    expect(fx.db.select().from(t.users).where(eq(t.users.id, created.id)).get()).toMatchObject({ unitId: fx.unit.zjj, active: true, pendingChange: null });
+    const sid = startSession(fx.db, created.id, new Date(), "10.0.0.1", "test");
+    const ended = () => fx.db.select().from(t.authSessions).where(eq(t.authSessions.id, sid)).get()!.endedAt != null;
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     const h = fx.db.select().from(t.history).where(eq(t.history.subjectType, "user")).all();
     expect(h.map((r) => r.action)).toEqual(["user.create", "user.approve"]);
@@ -845,12 +848,14 @@ describe("administration verbs", () => {
     expect(JSON.stringify(h)).not.toContain("argon2");
 
     await saveUser(fx.admin, { id: created.id, username: "new_staff", displayName: "新承办人", role: "unit_staff", unitId: fx.unit.zjj, active: true });
-    expect(fx.db.select().from(t.users).where(eq(t.users.id, created.id)).get()!.sessionVersion).toBe(2);
+    // Saving the account unchanged leaves its sign-in alone.
+    expect(ended()).toBe(false);
     // The role is the security administrator's (三员分立): the system administrator cannot change it.
     await refused(Invalid, () => saveUser(fx.admin, { id: created.id, username: "new_staff", displayName: "新承办人", role: "unit_leader", unitId: fx.unit.zjj, active: true }));
     setRole(fx.secAdmin, { userId: created.id, role: "unit_leader", unitId: fx.unit.zjj });
     const after = fx.db.select().from(t.users).where(eq(t.users.id, created.id)).get()!;
-    expect(after).toMatchObject({ role: "unit_leader", sessionVersion: 3, passwordHash: row.passwordHash });
+    expect(after).toMatchObject({ role: "unit_leader", passwordHash: row.passwordHash });
+    expect(ended()).toBe(true);
     const updates = fx.db.select().from(t.history).where(and(eq(t.history.subjectType, "user"), eq(t.history.action, "user.update"))).all();
     expect(updates).toHaveLength(1);
     expect(fx.db.select().from(t.history).where(eq(t.history.action, "user.role")).all()).toHaveLength(1);
