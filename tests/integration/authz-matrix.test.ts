@@ -157,6 +157,11 @@ describe("the authorization matrix", () => {
     const files = walk("app").filter((f) => /\/(page\.tsx|route\.ts)$/.test(f)).sort();
     expect(files).toEqual(Object.keys(ROUTES).sort());
     for (const action of Object.values(ROUTES)) if (action) expect(ACTIONS).toContain(action);
+    // Every route handler goes through the door (lib/route.ts) with the action listed here.
+    for (const f of files.filter((f) => f.endsWith("route.ts") && ROUTES[f])) {
+      const bound = /export const GET = routeHandler(?:<[^>]*>)?\(\s*\{\s*action:\s*"([\w.]+)"/.exec(source(f));
+      expect(bound?.[1], `${f} must export GET = routeHandler({ action: "${ROUTES[f]}", … })`).toBe(ROUTES[f]);
+    }
     console.log(`authorization matrix: ${files.length} routes (pages and route handlers), each with its action`);
   });
 

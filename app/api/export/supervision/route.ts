@@ -1,51 +1,34 @@
-import { currentActor } from "@/lib/auth/current";
-import { auditRequest } from "@/lib/audit-events";
-import { may } from "@/lib/authz";
-import { attachmentHeaders, XLSX_TYPE } from "@/lib/documents/xlsx";
-import { keyProposalsWorkbook, supervisionListWorkbook, supervisionWorkbook } from "@/lib/exports";
 import { SUPERVISION_MEASURES, supervisionSessions, type SupervisionMeasure } from "@/db/queries/supervision";
-import { ServiceError } from "@/lib/errors";
-import { EXPORT, overLimit } from "@/lib/rate-limit";
-import { requestInfoOf, withRequest } from "@/lib/request-context";
+import { attachmentHeaders, XLSX_TYPE } from "@/lib/documents/xlsx";
+import { Invalid } from "@/lib/errors";
+import { keyProposalsWorkbook, supervisionListWorkbook, supervisionWorkbook } from "@/lib/exports";
+import { EXPORT } from "@/lib/rate-limit";
+import { routeHandler } from "@/lib/route";
 
 /** The dashboard's tables as .xlsx: the per-unit table, a drill-down list, or the key proposals (offices only). */
-export async function GET(request: Request) {
-  const actor = await currentActor();
-  // Refused before the export starts: recorded (folded per address, lib/audit-fold.ts).
-  const refused = (reason: string) => auditRequest(request, actor, { action: "export", objectType: "export", objectId: "supervision", result: "refused", detail: { reason } });
-  if (!actor) {
-    refused("signed_out");
-    return new Response("请先登录。", { status: 401, headers: { "content-type": "text/plain; charset=utf-8" } });
-  }
-  if (!may(actor, "supervision.export")) {
-    refused("forbidden");
-    return forbidden();
-  }
-  const limited = overLimit(EXPORT, `user:${actor.id}`);
-  if (limited) return limited;
-  // Without a session, the newest one, as the dashboard shows by default.
-  const session = Number(new URL(request.url).searchParams.get("session") ?? supervisionSessions(actor)[0]?.id);
-  if (!Number.isInteger(session) || session <= 0) return new Response("请选择届次。", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
-  try {
+export const GET = routeHandler(
+  {
+    action: "supervision.export",
+    audit: { action: "export", objectType: "export", objectId: () => "supervision" },
+    refused: { status: 403, message: "您无权进行此项操作。" },
+    limits: [{ preset: EXPORT, subject: "user" }],
+    failure: "导出失败，请稍后重试。",
+  },
+  async ({ actor, request }) => {
     const sp = new URL(request.url).searchParams;
+    // Without a session, the newest one, as the dashboard shows by default.
+    const session = Number(sp.get("session") ?? supervisionSessions(actor)[0]?.id);
+    if (!Number.isInteger(session) || session <= 0) throw new Invalid("请选择届次。");
     const view = sp.get("view") ?? "units";
     const unit = Number(sp.get("unit")) || null;
     const measure = sp.get("measure") ?? "";
-    if (view === "list" && !(SUPERVISION_MEASURES as readonly string[]).includes(measure))
-      return new Response("统计口径无效。", { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
-    const [body, name] = await withRequest(requestInfoOf(request), async (): Promise<[Awaited<ReturnType<typeof supervisionWorkbook>>, string]> =>
+    if (view === "list" && !(SUPERVISION_MEASURES as readonly string[]).includes(measure)) throw new Invalid("统计口径无效。");
+    const [body, name] =
       view === "key"
         ? [await keyProposalsWorkbook(actor, session), "重点督办建议.xlsx"]
         : view === "list"
           ? [await supervisionListWorkbook(actor, session, unit, measure as SupervisionMeasure), "督查明细.xlsx"]
-          : [await supervisionWorkbook(actor, session), "承办单位办理情况.xlsx"],
-    );
+          : [await supervisionWorkbook(actor, session), "承办单位办理情况.xlsx"];
     return new Response(new Uint8Array(body), { headers: attachmentHeaders(name, XLSX_TYPE) });
-  } catch (error) {
-    if (error instanceof ServiceError)
-      return new Response(error.message, { status: error.code === "not_found" ? 404 : 403, headers: { "content-type": "text/plain; charset=utf-8" } });
-    throw error;
-  }
-}
-
-const forbidden = () => new Response("您无权进行此项操作。", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
+  },
+);
