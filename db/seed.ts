@@ -20,7 +20,7 @@ import {
   submitReply,
 } from "../lib/services/documents";
 import { rateReply } from "../lib/services/ratings";
-import { ensureCalendar } from "../lib/services/clock-rules";
+import { ensureCalendar } from "../lib/clock-rules";
 import type { Role } from "../lib/workflow";
 
 /**

@@ -50,20 +50,14 @@ function urlFor(file: string, role: Role): string {
             deputy,
           )[0].id
         : query<{ id: number }>("select id from replies where state = 'sent' order by id limit 1")[0].id;
-  // Attachments this role may see (the proposal page's rules, lib/services/attachments.ts maySee).
-  const ownProposals = "select id from proposals where lead_deputy_id = $d union select proposal_id from proposal_cosigners where deputy_id = $d";
-  const visible =
-    role === "unit_staff" || role === "unit_leader"
-      ? "a.unit_id = $u or (a.subject_type = 'proposal' and a.proposal_id in (select proposal_id from assignments where unit_id = $u))"
-      : role === "deputy"
-        ? `(a.subject_type = 'proposal' and a.proposal_id in (${ownProposals})) or (a.subject_type = 'reply' and a.proposal_id in (${ownProposals}) and exists (select 1 from replies r where r.id = a.subject_id and r.state = 'sent'))`
-        : "1 = 1";
-  const pick = (where: string) =>
-    query<{ id: number }>(`select a.id from attachments a where a.deleted_at is null and (${where}) order by a.id limit 1`.replaceAll("$u", String(unit)).replaceAll("$d", String(deputy)))[0]?.id;
-  const attachment = pick(visible);
+  // This file's own attachments (uploaded below), whose readers follow from docs/rules.md § "Visibility":
+  // a file on a proposal is seen by whoever sees the proposal — the offices every one, a unit those it
+  // handles, a deputy his own. So each role opens the one in its scope, and not the one on a proposal
+  // neither 市经信局 nor 胡国锋 has any part in (the offices see that one too).
+  const office = role === "congress_office" || role === "gov_office";
+  const attachment = role === "deputy" ? uploaded.deputy : uploaded.unit;
   expect(attachment, `an attachment inside ${role}'s scope`).toBeDefined();
-  // coalesce: a null unit_id makes the condition null, and "not null" would hide the row.
-  outOfScope.set(role, pick(`not coalesce((${visible}), 0)`));
+  outOfScope.set(role, office ? undefined : uploaded.neither);
   const map: Record<string, string> = {
     "app/login/page.tsx": "/login",
     "app/bench/floor/page.tsx": "/bench/floor",
@@ -97,6 +91,8 @@ function urlFor(file: string, role: Role): string {
 
 /** Per role, an attachment outside its scope (none for the offices, who see every one). */
 const outOfScope = new Map<Role, number | undefined>();
+/** The attachments this file uploads, by whose proposal they are on. */
+const uploaded: Partial<Record<"unit" | "deputy" | "neither", number>> = {};
 
 /**
  * This file's own attachments: one on a proposal 市经信局 handles, one on a proposal 胡国锋 raised
@@ -115,7 +111,7 @@ test.beforeAll(async ({ browser }) => {
   expect(Object.values(numbers).every((n) => n != null), JSON.stringify(numbers)).toBe(true);
   const page = await browser.newPage();
   await login(page, "dcs");
-  for (const [who, number] of Object.entries(numbers)) await uploadToProposal(page, number!, `授权测试-${who}-${number}.pdf`);
+  for (const [who, number] of Object.entries(numbers)) uploaded[who as keyof typeof numbers] = await uploadToProposal(page, number!, `授权测试-${who}-${number}.pdf`);
   await page.close();
 });
 

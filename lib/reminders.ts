@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { assignments, notifications, proposals, users } from "@/db/schema";
 import { now } from "./clock";
 import { LIVE_PROPOSAL_STATES, RUNNING_ASSIGNMENT_STATES, dayOf, warningLight, workingDaysBetween } from "./deadlines";
-import { deadlinesOf, loadCalendar, type SettingsCache } from "./services/clock-rules";
+import { deadlinesOf, loadCalendar, type SettingsCache } from "./clock-rules";
 import { notifyUnit, proposalName } from "./services/notify";
 
 /**

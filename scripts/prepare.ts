@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { dataDir, openDb } from "../db";
 import { seed, type SeedVariant } from "../db/seed";
-import { ensureCalendar } from "../lib/services/clock-rules";
+import { ensureCalendar } from "../lib/clock-rules";
 import { backfillDeadlines } from "../lib/services/stored-deadlines";
 
 /**

@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { units } from "@/db/schema";
 import { requireActor } from "@/lib/auth/current";
 import { roleLabel } from "@/lib/labels";
+import { navigationFor } from "@/lib/navigation";
 import { SignOutButton } from "@/components/sign-out-button";
 import { FlashProvider } from "@/components/ui/flash";
 import { UNREAD_SHOWN, unreadCount } from "@/db/queries/notifications";
@@ -12,30 +13,14 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const actor = await requireActor();
   const unread = unreadCount(actor);
   const unit = actor.unitId ? getDb().select({ name: units.name }).from(units).where(eq(units.id, actor.unitId)).get() : undefined;
-  const nav: [string, string][] =
-    actor.role === "system_admin"
-      ? [["/admin/users", "系统管理"], ["/admin/calendar", "工作日历"]]
-      : actor.role === "security_admin"
-        ? [["/security", "安全管理"]]
-        : actor.role === "audit_admin"
-          ? [["/audit", "安全审计"]]
-          : actor.role === "deputy"
-        ? [["/", "我的建议"]]
-        : [
-            ["/", "工作台"],
-            ["/proposals", actor.role === "unit_staff" || actor.role === "unit_leader" ? "本单位建议" : "建议总览"],
-            ...(actor.role === "congress_office" || actor.role === "gov_office" ? ([["/supervision", "督办统计"]] as [string, string][]) : []),
-            ...(actor.role === "congress_office"
-              ? ([["/proposals/new", "登记建议"], ["/proposals/import", "导入建议"]] as [string, string][])
-              : []),
-          ];
+  const nav = navigationFor(actor.role);
   return (
     <div className="min-h-screen">
       <header className="border-b-4 border-brand-600 bg-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
           <Link href="/" className="text-base font-semibold text-brand-700">建议办理</Link>
           <nav aria-label="主导航" className="order-3 -mx-2 flex w-full gap-1 overflow-x-auto text-sm sm:order-none sm:mx-0 sm:w-auto sm:flex-1">
-            {nav.map(([href, label]) => (
+            {nav.map(({ href, label }) => (
               <Link key={href} href={href} className="whitespace-nowrap rounded px-2 py-2 text-stone-700 hover:bg-stone-100">
                 {label}
               </Link>

@@ -7,8 +7,6 @@ import { FixedDueForm } from "@/components/proposal/request-forms";
 import { sessionDueOptions, sessionsInOrder } from "@/db/queries/options";
 import { formatDateTime } from "@/lib/labels";
 import { requirePage } from "@/lib/auth/current";
-import { homeOf } from "@/lib/authz";
-import { isAdminRole } from "@/lib/workflow";
 import type { Actor } from "@/lib/auth/actor";
 import { assignmentRoleLabel, proposalStateLabel } from "@/lib/labels";
 import { PROPOSAL_STATES } from "@/lib/workflow";
@@ -18,6 +16,7 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
 import { AssignmentStateBadge, ProposalStateBadge } from "@/components/proposal/badges";
 import { redirect } from "next/navigation";
+import { samePageAs } from "@/lib/navigation";
 import { pageParam } from "@/lib/page-param";
 
 export const metadata = { title: "工作台" };
@@ -26,7 +25,7 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function Workbench({ searchParams }: { searchParams: Search }) {
   const actor = await requirePage("workbench.view");
-  if (isAdminRole(actor.role)) redirect(homeOf(actor.role));
+  if (samePageAs(actor.role, "/") !== "/") redirect(samePageAs(actor.role, "/"));
   const sp = await searchParams;
   if (actor.role === "deputy") return <DeputyHome actor={actor} page={pageParam(sp.page)} />;
   if (actor.role === "unit_staff" || actor.role === "unit_leader")

@@ -6,7 +6,7 @@ import { getDb } from "@/db";
 import { assignments, attachments, opinions, replies, units, users } from "@/db/schema";
 import { isOffice, isUnitRole, type Actor } from "@/lib/auth/actor";
 import { NotFound } from "@/lib/errors";
-import { isFrozen, loadSubject, maySee, mayDelete, viewerOf, type Subject } from "@/lib/services/attachments";
+import { isFrozen, loadSubject, maySee, mayDelete, viewerOf, type Subject } from "@/lib/access/attachments";
 
 const subjectLabel = (s: Subject, unitName: string | undefined, round?: number) =>
   s.type === "proposal" ? "建议" : s.type === "opinion" ? `${unitName ?? ""}协办意见` : `${unitName ?? ""}${round && round > 1 ? `第${round}轮` : ""}答复`;
@@ -45,7 +45,7 @@ export function attachmentsOf(actor: Actor, proposalId: number) {
   const files = rows.flatMap((r) => {
     const doc = r.subjectType === "proposal" ? undefined : docs.get(`${r.subjectType}:${r.subjectId}`);
     const subject: Subject | undefined =
-      r.subjectType === "proposal" ? { type: "proposal", id: r.subjectId, proposalId, unitId: null, state: null } : doc?.subject;
+      r.subjectType === "proposal" ? { type: "proposal", id: r.subjectId, proposalId, unitId: null, assignmentId: null, state: null } : doc?.subject;
     if (!subject || !maySee(viewer, subject)) return [];
     const { subjectType, subjectId, unitId, ...shown } = r;
     return [{ ...shown, on: subjectLabel(subject, doc?.unitName, doc?.round), canDelete: mayDelete(viewer, { subjectType, unitId }, subject) }];
@@ -73,7 +73,7 @@ function documentsOf(proposalId: number) {
   const db = getDb();
   const map = new Map<string, { subject: Subject; unitName: string; round?: number }>();
   const opinionRows = db
-    .select({ id: opinions.id, state: opinions.state, unitId: assignments.unitId, unitName: units.name })
+    .select({ id: opinions.id, state: opinions.state, unitId: assignments.unitId, assignmentId: assignments.id, unitName: units.name })
     .from(opinions)
     .innerJoin(assignments, eq(assignments.id, opinions.assignmentId))
     .innerJoin(units, eq(units.id, assignments.unitId))
@@ -81,9 +81,9 @@ function documentsOf(proposalId: number) {
     .orderBy(asc(opinions.id))
     .all();
   for (const o of opinionRows)
-    map.set(`opinion:${o.id}`, { subject: { type: "opinion", id: o.id, proposalId, unitId: o.unitId, state: o.state }, unitName: o.unitName });
+    map.set(`opinion:${o.id}`, { subject: { type: "opinion", id: o.id, proposalId, unitId: o.unitId, assignmentId: o.assignmentId, state: o.state }, unitName: o.unitName });
   const replyRows = db
-    .select({ id: replies.id, state: replies.state, round: replies.round, unitId: assignments.unitId, unitName: units.name })
+    .select({ id: replies.id, state: replies.state, round: replies.round, unitId: assignments.unitId, assignmentId: assignments.id, unitName: units.name })
     .from(replies)
     .innerJoin(assignments, eq(assignments.id, replies.assignmentId))
     .innerJoin(units, eq(units.id, assignments.unitId))
@@ -92,7 +92,7 @@ function documentsOf(proposalId: number) {
     .all();
   for (const r of replyRows)
     map.set(`reply:${r.id}`, {
-      subject: { type: "reply", id: r.id, proposalId, unitId: r.unitId, state: r.state },
+      subject: { type: "reply", id: r.id, proposalId, unitId: r.unitId, assignmentId: r.assignmentId, state: r.state },
       unitName: r.unitName,
       round: r.round,
     });

@@ -18,10 +18,11 @@ import {
   units,
   users,
 } from "@/db/schema";
-import { clockOf, loadCalendar, settingsOf } from "@/lib/services/clock-rules";
+import { clockOf, loadCalendar, settingsOf } from "@/lib/clock-rules";
 import { assignmentDeadlines, isRunning, warningLight } from "@/lib/deadlines";
 import { todayInChina } from "@/lib/clock";
 import { isOffice, isUnitRole, type Actor } from "@/lib/auth/actor";
+import { maySeeDocument, maySeeHistory, maySeeRating, maySeeRequest, mineOf } from "@/lib/access/proposal";
 import { Forbidden, NotFound } from "@/lib/errors";
 import type { ProposalFilters } from "@/lib/proposal-filters";
 import { dataMark, kept } from "./kept";
@@ -213,8 +214,7 @@ export function getProposalDetail(actor: Actor, id: number) {
       return { ...a, deadline: { ...d, light } };
     });
 
-  const mine = isUnitRole(actor.role) ? units_.find((a) => a.unitId === actor.unitId) : undefined;
-  const viewerIsLead = mine?.role === "lead";
+  const mine = mineOf(actor, units_);
   const unitName = new Map(units_.map((a) => [a.id, a.unitName]));
   const assignmentIds = units_.map((a) => a.id);
   const signer = alias(users, "signer");
@@ -229,9 +229,7 @@ export function getProposalDetail(actor: Actor, id: number) {
         .all()
     : [];
   const visibleOpinions = opinionRows
-    .filter(({ o }) =>
-      o.assignmentId === mine?.id ? true : o.state === "sent" && (isOffice(actor.role) || viewerIsLead),
-    )
+    .filter(({ o }) => maySeeDocument(actor, mine, { kind: "opinion", assignmentId: o.assignmentId, state: o.state }))
     .map(({ o, signerName }) => ({ ...o, signerName, unitName: unitName.get(o.assignmentId)! }));
 
   const replyRows = assignmentIds.length
@@ -244,7 +242,7 @@ export function getProposalDetail(actor: Actor, id: number) {
         .all()
     : [];
   const visibleReplies = replyRows
-    .filter(({ r }) => r.state === "sent" || r.assignmentId === mine?.id)
+    .filter(({ r }) => maySeeDocument(actor, mine, { kind: "reply", assignmentId: r.assignmentId, state: r.state }))
     .map(({ r, signerName }) => ({ ...r, signerName, unitName: unitName.get(r.assignmentId)! }));
 
   const contacts = assignmentIds.length
@@ -268,9 +266,8 @@ export function getProposalDetail(actor: Actor, id: number) {
         .orderBy(asc(ratings.id))
         .all()
     : [];
-  // A deputy sees their own ratings; units and offices see all of them.
   const visibleRatings = ratingRows
-    .filter(({ rating }) => actor.role !== "deputy" || rating.deputyId === actor.deputyId)
+    .filter(({ rating }) => maySeeRating(actor, rating))
     .map(({ rating, deputyName }) => ({ ...rating, deputyName }));
 
   // Requests that move the clock: a unit sees its own, the offices all of them.
@@ -283,7 +280,7 @@ export function getProposalDetail(actor: Actor, id: number) {
         .where(inArray(requests.assignmentId, assignmentIds))
         .orderBy(asc(requests.id))
         .all()
-        .filter((x) => isOffice(actor.role) || (mine && x.unitId === mine.unitId))
+        .filter((x) => maySeeRequest(actor, mine, x))
         .map(({ r, by }) => ({ ...r, by, unitName: unitName.get(r.assignmentId)! }))
     : [];
 
@@ -295,6 +292,7 @@ export function getProposalDetail(actor: Actor, id: number) {
       actorId: history.actorId,
       action: history.action,
       after: history.after,
+      unitId: history.unitId,
       actorName: users.displayName,
       actorRole: users.role,
       actorUnit: actorUnit.name,
@@ -302,16 +300,11 @@ export function getProposalDetail(actor: Actor, id: number) {
     .from(history)
     .leftJoin(users, eq(users.id, history.actorId))
     .leftJoin(actorUnit, eq(actorUnit.id, users.unitId))
-    .where(
-      and(
-        eq(history.proposalId, id),
-        mine ? or(sql`${history.unitId} is null`, eq(history.unitId, mine.unitId)) : sql`${history.unitId} is null`,
-      ),
-    )
+    .where(eq(history.proposalId, id))
     .orderBy(asc(history.at), asc(history.id))
     .all()
-    // A deputy's own rating is theirs to see; the others' belong to those deputies.
-    .filter((h) => actor.role !== "deputy" || h.action !== "rating.create" || h.actorId === actor.id);
+    .filter((h) => maySeeHistory(actor, mine, h))
+    .map(({ unitId: _unit, ...h }) => h);
 
   return {
     ...p.proposal,

@@ -16,7 +16,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { LIVE_PROPOSAL_STATES, RUNNING_ASSIGNMENT_STATES, assignmentDeadlines, dayOf, isRunning, lightFrom, warningLight, type Day, type Light } from "@/lib/deadlines";
 import { todayInChina } from "@/lib/clock";
 import { NotFound } from "@/lib/errors";
-import { clockOf, loadCalendar, settingsOf } from "@/lib/services/clock-rules";
+import { clockOf, loadCalendar, settingsOf } from "@/lib/clock-rules";
 import { kept } from "./kept";
 import { sessionsInOrder } from "./options";
 import {

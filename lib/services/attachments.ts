@@ -8,6 +8,9 @@ import { parse, recordId } from "../validation";
 import type { AssignmentRole, DocumentState } from "../workflow";
 import { cleanFileName, detectFileKind, FILE_KINDS, maxUploadBytes, maxUploadMb, sha256Of, storeBlob } from "../attachments-store";
 import { getDb, now, record, authorize } from "./common";
+import { internalUnit, isFrozen, loadSubject, maySee, mayDelete, mayUploadTo, ownDocument, viewerOf, type SubjectType } from "../access/attachments";
+
+const FROZEN_MESSAGE = "该文稿已签发送出，附件不能再增删。需补充的材料请联系代表工委或政府督查室作为建议附件上传。";
 
 /**
  * Attachments (附件): signed scans and supporting files on a proposal (uploaded by the offices) or on
@@ -15,8 +18,6 @@ import { getDb, now, record, authorize } from "./common";
  * it belongs to is seen, so a draft's files stay inside the unit until the draft is sent.
  */
 
-export const SUBJECT_TYPES = ["proposal", "opinion", "reply"] as const;
-export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 
 export const TYPES_MESSAGE = "仅支持 PDF、图片、Word（.docx）和 Excel（.xlsx）文件";
@@ -37,99 +38,6 @@ export const DeleteAttachmentInput = z.object({ attachmentId: recordId("附件")
 /** A file as the action hands it over: the name the browser sent and the bytes, nothing else trusted. */
 export type UploadedFile = { name: string; bytes: Uint8Array };
 
-// ---- Where a file belongs, and who sees it ----
-
-type Reader = Db | Tx;
-
-export type Subject = {
-  type: SubjectType;
-  id: number;
-  proposalId: number;
-  /** The unit whose opinion or reply it is; null for the proposal. */
-  unitId: number | null;
-  /** The document's state; null for the proposal. */
-  state: DocumentState | null;
-};
-
-export function loadSubject(db: Reader, type: SubjectType, id: number): Subject | undefined {
-  if (type === "proposal") {
-    const p = db.select({ id: proposals.id }).from(proposals).where(eq(proposals.id, id)).get();
-    return p && { type, id, proposalId: p.id, unitId: null, state: null };
-  }
-  const table = type === "opinion" ? opinions : replies;
-  const row = db
-    .select({ state: table.state, proposalId: assignments.proposalId, unitId: assignments.unitId })
-    .from(table)
-    .innerJoin(assignments, eq(assignments.id, table.assignmentId))
-    .where(eq(table.id, id))
-    .get();
-  return row && { type, id, ...row };
-}
-
-/** What decides visibility on one proposal: whether the viewer sees it at all, and their unit's part in it. */
-export type Viewer = { actor: Actor; seesProposal: boolean; mine?: { unitId: number; role: AssignmentRole } };
-
-export function viewerOf(db: Reader, actor: Actor, proposalId: number): Viewer {
-  const proposal = db.select({ id: proposals.id, lead: proposals.leadDeputyId }).from(proposals).where(eq(proposals.id, proposalId)).get();
-  if (!proposal) return { actor, seesProposal: false };
-  if (isOffice(actor.role)) return { actor, seesProposal: true };
-  if (isUnitRole(actor.role) && actor.unitId != null) {
-    const mine = db
-      .select({ unitId: assignments.unitId, role: assignments.role })
-      .from(assignments)
-      .where(and(eq(assignments.proposalId, proposalId), eq(assignments.unitId, actor.unitId)))
-      .get();
-    return { actor, seesProposal: !!mine, mine };
-  }
-  if (actor.role === "deputy" && actor.deputyId != null) {
-    const cosigner = db
-      .select({ id: proposalCosigners.deputyId })
-      .from(proposalCosigners)
-      .where(and(eq(proposalCosigners.proposalId, proposalId), eq(proposalCosigners.deputyId, actor.deputyId)))
-      .get();
-    return { actor, seesProposal: proposal.lead === actor.deputyId || !!cosigner };
-  }
-  return { actor, seesProposal: false };
-}
-
-/**
- * The proposal page's rules (db/queries/proposals.ts getProposalDetail), for a file's record:
- * a unit sees its own opinions and replies, drafts included; a sent opinion goes to the lead unit
- * and the offices (never to a deputy); a sent reply to everyone who sees the proposal.
- */
-export function maySee(v: Viewer, s: Subject) {
-  if (!v.seesProposal) return false;
-  if (s.type === "proposal") return true;
-  if (v.mine && s.unitId === v.mine.unitId) return true;
-  if (s.state !== "sent") return false;
-  if (s.type === "opinion") return isOffice(v.actor.role) || v.mine?.role === "lead";
-  return true;
-}
-
-/**
- * A signed-off, sent opinion or reply is what the lead unit or the deputy received: its files no
- * longer change, not even by its own unit (only the proposal's own files may still be added).
- */
-export const isFrozen = (s: Subject) => s.type !== "proposal" && s.state === "sent";
-const FROZEN_MESSAGE = "该文稿已签发送出，附件不能再增删。需补充的材料请联系代表工委或政府督查室作为建议附件上传。";
-
-/** The viewer's unit's own opinion or reply. */
-const ownDocument = (v: Viewer, s: Subject) => s.type !== "proposal" && isUnitRole(v.actor.role) && v.mine != null && s.unitId === v.mine.unitId;
-
-/** Offices attach to the proposal; a unit's staff and leader to their own unit's opinion or reply until it is sent. */
-export function mayUploadTo(v: Viewer, s: Subject) {
-  if (s.type === "proposal") return isOffice(v.actor.role);
-  return !isFrozen(s) && ownDocument(v, s);
-}
-
-/** The uploader's unit removes its files until the document is sent; the offices remove the proposal's. */
-export function mayDelete(v: Viewer, row: { subjectType: SubjectType; unitId: number | null }, s: Subject) {
-  if (row.subjectType === "proposal") return isOffice(v.actor.role);
-  return !isFrozen(s) && isUnitRole(v.actor.role) && v.actor.unitId != null && row.unitId === v.actor.unitId;
-}
-
-/** History of a file on an unsent draft is the unit's own business, like the draft's. */
-const internalUnit = (s: Subject) => (s.type !== "proposal" && s.state !== "sent" ? s.unitId : null);
 
 // ---- Verbs ----
 

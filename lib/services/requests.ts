@@ -7,7 +7,7 @@ import { assignmentRoleLabel, assignmentStateLabel } from "../labels";
 import { dayOf, withinReturnWindow } from "../deadlines";
 import { DecideRequestInput, RequestAdjustmentInput, RequestExtensionInput, parse } from "../validation";
 import { canRequest } from "../workflow";
-import { deadlinesOf } from "./clock-rules";
+import { deadlinesOf } from "../clock-rules";
 import { refreshDeadlines } from "./stored-deadlines";
 import { getDb, loadOwnAssignment, now, record, refuse, authorize, syncProposalState } from "./common";
 import { activeUsers, notifyUnit, notifyUsers, proposalName } from "./notify";

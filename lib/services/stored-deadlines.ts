@@ -3,7 +3,7 @@ import type { Db, Tx } from "@/db";
 import { assignments, congressSessions, proposals } from "@/db/schema";
 import { assignmentDeadlines, dayOf, dutyDeadline, isRunning, yellowFrom, type Calendar, type Day, type DeadlineSettings } from "../deadlines";
 import { isReplyingRole, type ReplyCategory } from "../workflow";
-import { clockOf, loadCalendar, settingsOf } from "./clock-rules";
+import { clockOf, loadCalendar, settingsOf } from "../clock-rules";
 
 /*
  * Each assignment's deadlines, stored in its row (due day, the first yellow day, the end of the

@@ -14,7 +14,8 @@ import { Conflict, Forbidden, Invalid, NotFound, ServiceError } from "@/lib/erro
 import { attachmentForDownload, attachmentsOf } from "@/db/queries/attachments";
 import { getProposalDetail } from "@/db/queries/proposals";
 import { cleanFileName, contentDisposition, detectFileKind, filesDir, sha256Of } from "@/lib/attachments-store";
-import { deleteAttachment, loadSubject, maySee, TYPES_MESSAGE, uploadAttachment, viewerOf, type UploadedFile } from "@/lib/services/attachments";
+import { deleteAttachment, TYPES_MESSAGE, uploadAttachment, type UploadedFile } from "@/lib/services/attachments";
+import { loadSubject, maySee, viewerOf } from "@/lib/access/attachments";
 import { assignProposal, registerProposal } from "@/lib/services/proposals";
 import { resetRateLimits } from "@/lib/rate-limit";
 import { receiveAssignment } from "@/lib/services/assignments";

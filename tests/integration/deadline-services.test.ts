@@ -11,7 +11,7 @@ import { isWorkingDay } from "@/lib/deadlines";
 import { Conflict, Forbidden, Invalid, NotFound, ServiceError } from "@/lib/errors";
 import { runReminders } from "@/lib/reminders";
 import { calendarRange, removeCalendarDay, saveCalendarDay } from "@/lib/services/calendar";
-import { deadlinesOf, ensureCalendar, loadCalendar } from "@/lib/services/clock-rules";
+import { deadlinesOf, ensureCalendar, loadCalendar } from "@/lib/clock-rules";
 import { assignProposal, registerProposal, withdrawProposal } from "@/lib/services/proposals";
 import { receiveAssignment } from "@/lib/services/assignments";
 import { decideRequest, requestAdjustment, requestExtension } from "@/lib/services/requests";

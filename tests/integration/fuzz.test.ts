@@ -1291,18 +1291,7 @@ const NOT_FUZZED: Record<string, string> = {
   "notify.activeUsers": "read-only lookup",
   "notify.deputyAccounts": "read-only lookup",
   "notify.proposalName": "read-only lookup",
-  "clock-rules.loadCalendar": "read-only",
-  "clock-rules.ensureCalendar": "start-up fill of the packaged calendar, no user input",
-  "clock-rules.settingsOf": "pure",
-  "clock-rules.clockOf": "pure",
-  "clock-rules.deadlinesOf": "read-only",
   "calendar.calendarRange": "pure",
-  "attachments.loadSubject": "read-only visibility helper",
-  "attachments.viewerOf": "read-only visibility helper",
-  "attachments.maySee": "pure visibility rule",
-  "attachments.mayUploadTo": "pure visibility rule",
-  "attachments.mayDelete": "pure visibility rule",
-  "attachments.isFrozen": "pure rule (a sent document's files)",
   "import.importTemplate": "read-only, no input",
 };
 

@@ -13,7 +13,7 @@ import { saveSession } from "@/lib/services/admin";
 import { logContact, receiveAssignment } from "@/lib/services/assignments";
 import { saveReplyDraft, signOffReply, submitReply } from "@/lib/services/documents";
 import { removeCalendarDay, saveCalendarDay } from "@/lib/services/calendar";
-import { clockOf, settingsOf } from "@/lib/services/clock-rules";
+import { clockOf, settingsOf } from "@/lib/clock-rules";
 import { assignProposal, registerProposal } from "@/lib/services/proposals";
 import { rateReply } from "@/lib/services/ratings";
 import { decideRequest, requestAdjustment, requestExtension } from "@/lib/services/requests";

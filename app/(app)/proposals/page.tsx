@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { samePageAs } from "@/lib/navigation";
 import { PAGE_SIZE, listProposals } from "@/db/queries/proposals";
 import { filterQuery, parseProposalFilters } from "@/lib/proposal-filters";
 import { sessionOptions, unitOptions } from "@/db/queries/options";
@@ -19,8 +20,8 @@ type Search = Record<string, string | string[] | undefined>;
 
 export default async function ProposalsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requirePage("proposal.list");
-  // A deputy's own proposals are the home page.
-  if (actor.role === "deputy") redirect("/");
+  // A deputy's own proposals are the home page (lib/navigation.ts).
+  if (samePageAs(actor.role, "/proposals") !== "/proposals") redirect(samePageAs(actor.role, "/proposals"));
   const sp = await searchParams;
   const filters = parseProposalFilters(sp, { unitFilter: isOffice(actor.role) });
   const { rows, total, page } = listProposals(actor, filters);

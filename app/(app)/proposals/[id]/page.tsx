@@ -17,15 +17,7 @@ import {
   roleLabel,
   screeningLabel,
 } from "@/lib/labels";
-import {
-  REPLY_CATEGORIES,
-  canAssignment,
-  canDocument,
-  canProposal,
-  canRate,
-  canRequest,
-  documentKindFor,
-} from "@/lib/workflow";
+import { REPLY_CATEGORIES, canRequest } from "@/lib/workflow";
 import { Badge } from "@/components/ui/badge";
 import { Alert, Card, DescriptionList, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
@@ -47,7 +39,7 @@ import {
   SignOffForms,
   WithdrawForm,
 } from "@/components/proposal/forms";
-import { todayInChina } from "@/lib/clock";
+import { offersFor, type Offer } from "@/lib/access/proposal";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -313,37 +305,54 @@ function DocumentLinks({ kind, id }: { kind: "opinion" | "reply"; id: number }) 
 }
 
 /**
- * Exactly the actions this viewer may take now (the services refuse everything else anyway):
- * quick decisions at the top, drafting and contact logs below the documents they draw on.
+ * Exactly the actions this viewer may take now, as lib/access/proposal.ts offers them (the
+ * services refuse everything else anyway): quick decisions at the top, drafting and contact logs
+ * below the documents they draw on.
  */
 function actionsFor(p: ProposalDetail, actor: Actor) {
   const panels: React.ReactNode[] = [];
   const work: React.ReactNode[] = [];
   let signing: { kind: "opinion" | "reply"; id: number } | undefined;
-  const today = todayInChina();
+  const mine = p.mine;
+  const documents = [
+    ...p.opinions.map((o) => ({ id: o.id, kind: "opinion" as const, assignmentId: o.assignmentId, state: o.state, round: 1 })),
+    ...p.replies.map((r) => ({ id: r.id, kind: "reply" as const, assignmentId: r.assignmentId, state: r.state, round: r.round })),
+  ];
+  const offers = offersFor(actor, {
+    state: p.state,
+    deputyIds: p.deputyIds,
+    assignments: p.assignments,
+    documents,
+    requests: p.requests,
+    ratedByViewer: p.allRatingsOfDeputy,
+    today: p.today,
+    clock: mine && { returnWindowEnd: mine.deadline.returnWindowEnd, due: mine.deadline.due, extensionLimit: mine.deadline.extensionLimit },
+  });
+  const offered = (action: Offer["action"]) => offers.some((o) => o.action === action);
+  const docOf = (kind: "opinion" | "reply", id: number | null) =>
+    id == null ? undefined : kind === "opinion" ? p.opinions.find((o) => o.id === id) : p.replies.find((r) => r.id === id);
 
-  if (canProposal("assign", p.state, actor.role).ok)
+  if (offered("assign"))
     panels.push(
       <Card key="assign" title="交办">
         <AssignForm proposalId={p.id} units={unitOptions()} />
       </Card>,
     );
-  if (canProposal("mark", p.state, actor.role).ok)
+  if (offered("mark"))
     panels.push(
       <Card key="mark" title="甄别与重点督办">
         <MarkForm proposalId={p.id} screening={p.screening} isKey={p.isKey} supervisor={p.supervisor ?? ""} />
       </Card>,
     );
-  if (canProposal("withdraw", p.state, actor.role).ok)
+  if (offered("withdraw"))
     panels.push(
       <Card key="withdraw" title="撤案">
         <WithdrawForm proposalId={p.id} />
       </Card>,
     );
 
-  const mine = p.mine;
   if (mine) {
-    if (canAssignment("receive", mine.state, actor.role).ok)
+    if (offered("receive"))
       panels.push(
         <Card key="receive" title="签收">
           <p className="mb-3 text-sm text-stone-600">
@@ -352,16 +361,11 @@ function actionsFor(p: ProposalDetail, actor: Actor) {
           <ReceiveForm assignmentId={mine.id} />
         </Card>,
       );
-    const kind = documentKindFor(mine.role);
-    const doc =
-      kind === "opinion"
-        ? p.opinions.find((o) => o.assignmentId === mine.id)
-        : p.replies.find((r) => r.assignmentId === mine.id && r.round === mine.round);
-    const draftEvent = kind === "opinion" ? "draftOpinion" : "draftReply";
-    const mayDraft = canAssignment(draftEvent, mine.state, actor.role).ok && (!doc || canDocument("save", doc.state, actor.role).ok);
-    if (mayDraft) {
+    for (const o of offers) {
+      if (o.action !== "draft") continue;
+      const doc = docOf(o.kind, o.documentId);
       const outstanding = p.assignments.filter((a) => a.role === "co" && a.state !== "opinion_sent").map((a) => a.unitName);
-      const title = kind === "opinion" ? "起草协办意见" : mine.round > 1 ? `起草第${mine.round}轮答复（重新办理）` : "起草答复";
+      const title = o.kind === "opinion" ? "起草协办意见" : o.round > 1 ? `起草第${o.round}轮答复（重新办理）` : "起草答复";
       work.push(
         <Card key="draft" title={title} id="draft">
           {doc?.state === "returned" && doc.returnComment && (
@@ -370,7 +374,7 @@ function actionsFor(p: ProposalDetail, actor: Actor) {
             </div>
           )}
           {doc && <p className="mb-2 text-xs text-stone-500">第{doc.version}稿 · 最后保存 {formatDateTime(doc.updatedAt)}</p>}
-          {kind === "opinion" ? (
+          {o.kind === "opinion" ? (
             <OpinionEditor assignmentId={mine.id} doc={doc} defaults={{ contactPerson: actor.displayName }} />
           ) : (
             <ReplyEditor
@@ -384,53 +388,51 @@ function actionsFor(p: ProposalDetail, actor: Actor) {
         </Card>,
       );
     }
-    if (doc && canDocument("signOff", doc.state, actor.role).ok) signing = { kind, id: doc.id };
-    if (doc && signing)
+    for (const o of offers) {
+      if (o.action !== "signOff") continue;
+      const doc = docOf(o.kind, o.documentId)!;
+      signing = { kind: o.kind, id: doc.id };
       panels.push(
-        <Card key="sign" title={kind === "opinion" ? "签发协办意见" : "签发答复"}>
+        <Card key="sign" title={o.kind === "opinion" ? "签发协办意见" : "签发答复"}>
           <p className="mb-3 text-sm text-stone-600">
             承办人{doc.submittedAt ? `于${formatDateTime(doc.submittedAt)}` : ""}送签第{doc.version}稿，请审阅后签发或退回。
           </p>
           <div className="mb-4" data-testid="signing-document">
-            <DocumentView letter={letterOfDoc(p, kind, { ...doc, unitName: mine.unitName })} draft />
+            <DocumentView letter={letterOfDoc(p, o.kind, { ...doc, unitName: mine.unitName })} draft />
           </div>
-          <SignOffForms kind={kind} documentId={doc.id} version={doc.version} />
+          <SignOffForms kind={o.kind} documentId={doc.id} version={doc.version} />
         </Card>,
       );
-    if (doc?.state === "pending" && actor.role === "unit_staff")
-      panels.push(<Alert key="waiting" tone="info">第{doc.version}稿已送领导签发，等待签发。</Alert>);
-    const pendingRequest = p.requests.some((r) => r.assignmentId === mine.id && r.state === "pending");
+    }
+    const waiting = documents.find((d) => d.assignmentId === mine.id && d.state === "pending" && (d.kind === "opinion" || d.round === mine.round));
+    if (waiting && actor.role === "unit_staff")
+      panels.push(<Alert key="waiting" tone="info">第{docOf(waiting.kind, waiting.id)!.version}稿已送领导签发，等待签发。</Alert>);
     const d = mine.deadline;
-    const mayAdjust = !pendingRequest && canRequest("requestAdjustment", mine.state, actor.role).ok && p.today <= d.returnWindowEnd;
-    const mayExtend = !pendingRequest && canRequest("requestExtension", mine.state, actor.role).ok && (d.due ?? "") < d.extensionLimit;
-    if (mayAdjust || mayExtend)
+    if (offered("requestAdjustment") || offered("requestExtension"))
       work.push(
         <Card key="requests" title="申请调整或延期">
           <div className="grid gap-6 md:grid-cols-2">
-            {mayExtend && <ExtensionForm assignmentId={mine.id} due={d.due} limit={d.extensionLimit} />}
-            {mayAdjust && <AdjustmentForm assignmentId={mine.id} windowEnd={d.returnWindowEnd} units={unitsNotOn(p)} />}
+            {offered("requestExtension") && <ExtensionForm assignmentId={mine.id} due={d.due} limit={d.extensionLimit} />}
+            {offered("requestAdjustment") && <AdjustmentForm assignmentId={mine.id} windowEnd={d.returnWindowEnd} units={unitsNotOn(p)} />}
           </div>
         </Card>,
       );
-    if (canAssignment("logContact", mine.state, actor.role).ok)
+    if (offered("logContact"))
       work.push(
         <Card key="contact" title="记录联系代表">
-          <ContactForm assignmentId={mine.id} today={today} />
+          <ContactForm assignmentId={mine.id} today={p.today} />
         </Card>,
       );
   }
 
-  if (actor.role === "deputy" && actor.deputyId != null && p.deputyIds.includes(actor.deputyId)) {
-    for (const r of p.replies) {
-      const a = p.assignments.find((x) => x.id === r.assignmentId)!;
-      if (r.state !== "sent" || r.round !== a.round || !canRate(a.state, actor.role).ok) continue;
-      if (p.allRatingsOfDeputy.includes(r.id)) continue;
-      panels.push(
-        <Card key={`rate-${r.id}`} title={`请评价${r.unitName}的答复`}>
-          <RatingForm replyId={r.id} unitName={r.unitName} />
-        </Card>,
-      );
-    }
+  for (const o of offers) {
+    if (o.action !== "rate") continue;
+    const r = p.replies.find((x) => x.id === o.replyId)!;
+    panels.push(
+      <Card key={`rate-${r.id}`} title={`请评价${r.unitName}的答复`}>
+        <RatingForm replyId={r.id} unitName={r.unitName} />
+      </Card>,
+    );
   }
 
   return { now: panels, work, signing };

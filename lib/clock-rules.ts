@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Tx, Db } from "@/db";
 import { assignments, calendarDays, calendarVersion, congressSessions, proposals } from "@/db/schema";
-import { packagedCalendar, toCalendar } from "../calendar-data";
-import { assignmentDeadlines, dayOf, type AssignmentClock, type Calendar, type DeadlineSettings } from "../deadlines";
+import { packagedCalendar, toCalendar } from "./calendar-data";
+import { assignmentDeadlines, dayOf, type AssignmentClock, type Calendar, type DeadlineSettings } from "./deadlines";
 
 /** Calendars read, by the token `calendar_version` held then (a few: tests open many databases). */
 const calendars = new Map<string, Calendar>();
