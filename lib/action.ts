@@ -46,8 +46,8 @@ export function auditFailure(actor: Actor, key: Action, result: AuditResult, mes
 
 /**
  * The one door from a form to a service: who is asking (from the session, never the form), the
- * action's entry in the authorization matrix, the service call (which checks role, scope and
- * state itself), an audit entry when the call does not go through, and an answer the form can show.
+ * service call (which checks the matrix, scope and state itself, once), an audit entry under the
+ * action's name when the call does not go through, and an answer the form can show.
  */
 export function formAction<R>(
   key: Action,
@@ -75,7 +75,7 @@ export function formAction<R>(
     let target: string | undefined;
     try {
       await withRequest(info, async () => {
-        authorize(actor, key);
+        // The service checks the matrix itself (once per call); a refusal lands in the catch below.
         const result = await service(actor, raw, form, session);
         revalidatePath("/", "layout");
         if (options.redirectTo) target = options.redirectTo(result, raw);
