@@ -404,10 +404,10 @@ async function supervisedRestart(dataDir: string, secret: string): Promise<{ ms:
   };
   try {
     if (!(await until(() => answers(base), 90_000))) return { ms: null, problem: `npm start did not answer within 90 s\n${log.slice(-20).join("\n")}` };
-    // The Next server among npm start's children (tsx keeps an esbuild helper there too).
+    // The server (scripts/serve.mjs) among npm start's children (tsx keeps an esbuild helper there too).
     const server = childrenOf(proc.pid!).find((pid) => {
       try {
-        return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("next");
+        return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("serve.mjs");
       } catch {
         return false;
       }
