@@ -38,12 +38,12 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
               {pending.map((u) => (
                 <tr key={u.id}>
                   <Td className="font-mono text-xs">{u.username}</Td>
-                  <Td>{u.displayName}</Td>
-                  <Td>{u.pendingChange!.kind === "create" ? "新建账号" : "变更关联"}</Td>
-                  <Td>{roleLabel[u.role]}</Td>
-                  <Td>{linkName(u.pendingChange!.unitId, u.pendingChange!.deputyId)}</Td>
-                  <Td>{u.pendingChange!.kind === "create" ? "未启用" : linkName(u.unitId, u.deputyId)}</Td>
-                  <Td><AccountDecisionButtons userId={u.id} name={u.displayName} /></Td>
+                  <Td className="whitespace-nowrap">{u.displayName}</Td>
+                  <Td className="whitespace-nowrap">{u.pendingChange!.kind === "create" ? "新建账号" : "变更关联"}</Td>
+                  <Td className="whitespace-nowrap">{roleLabel[u.role]}</Td>
+                  <Td className="whitespace-nowrap">{linkName(u.pendingChange!.unitId, u.pendingChange!.deputyId)}</Td>
+                  <Td className="whitespace-nowrap">{u.pendingChange!.kind === "create" ? "未启用" : linkName(u.unitId, u.deputyId)}</Td>
+                  <Td className="whitespace-nowrap"><AccountDecisionButtons userId={u.id} name={u.displayName} /></Td>
                 </tr>
               ))}
             </Table>
