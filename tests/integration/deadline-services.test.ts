@@ -17,6 +17,7 @@ import { receiveAssignment } from "@/lib/services/assignments";
 import { decideRequest, requestAdjustment, requestExtension } from "@/lib/services/requests";
 import { setFixedReplyDue } from "@/lib/services/sessions";
 import { ROLES, type Role } from "@/lib/workflow";
+import { addActor } from "../fixtures";
 
 /*
  * The services that move the clock (docs/rules.md § "Deadlines"): adjustment and extension requests and
@@ -60,14 +61,8 @@ function makeFixture(file = ":memory:") {
   const retiredUnit = db.insert(t.units).values({ name: "市旧机构", shortName: "慈旧", active: false }).returning().get().id;
   const hu = db.insert(t.deputies).values({ name: "胡国锋", deputation: "古塘街道代表团", phone: "13800000000" }).returning().get().id;
 
-  const user = (username: string, displayName: string, role: Role, unitId: number | null = null, deputyId: number | null = null): Actor => {
-    const row = db
-      .insert(t.users)
-      .values({ username, displayName, email: `${username}@example.gov.cn`, passwordHash: "not-a-real-hash", role, unitId, deputyId })
-      .returning()
-      .get();
-    return { id: row.id, role, unitId, deputyId, displayName };
-  };
+  const user = (username: string, displayName: string, role: Role, unitId: number | null = null, deputyId: number | null = null) =>
+    addActor(db, username, displayName, role, { unitId, deputyId, email: `${username}@example.gov.cn` });
   const admin = user("sysadmin", "系统管理员", "system_admin");
   const secAdmin = user("secadmin", "安全管理员", "security_admin");
   const auditor = user("auditor", "安全审计员", "audit_admin");

@@ -63,6 +63,7 @@ import {
   show,
   text,
 } from "../fuzz-arbitraries";
+import { addActor } from "../fixtures";
 
 /*
  * Fuzzing the service layer (property-based tests feed random and hostile input to every
@@ -170,10 +171,8 @@ function buildFixture() {
   for (const [k, d] of Object.entries(DEPUTIES)) deputy[k as DeputyKey] = db.insert(t.deputies).values({ ...d, phone: "13800000000" }).returning().get().id;
   const retiredDeputy = db.insert(t.deputies).values({ name: "离任代表", deputation: "宗汉街道代表团", active: false }).returning().get().id;
 
-  const user = (username: string, displayName: string, role: Role, unitId: number | null = null, deputyId: number | null = null): Actor => {
-    const row = db.insert(t.users).values({ username, displayName, passwordHash: "not-a-real-hash", role, unitId, deputyId }).returning().get();
-    return { id: row.id, role, unitId, deputyId, displayName };
-  };
+  const user = (username: string, displayName: string, role: Role, unitId: number | null = null, deputyId: number | null = null) =>
+    addActor(db, username, displayName, role, { unitId, deputyId });
   // One account for every role that is neither a unit's nor a deputy's (offices, administrators).
   const byRole = {} as Partial<Record<Role, Actor>>;
   for (const role of ROLES)

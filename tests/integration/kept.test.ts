@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { setNow } from "@/lib/clock";
 import { demoDb } from "../demo-db";
 import { assignProposal, registerProposal, withdrawProposal } from "@/lib/services/proposals";
+import { actorOf } from "../fixtures";
 
 /*
  * Counts kept in memory (db/queries/kept.ts) must follow every change: the list's totals, the
@@ -31,8 +32,7 @@ afterAll(() => {
 });
 
 const one = <T>(sql: string, ...params: (string | number)[]) => db.$client.prepare(sql).get(...params) as T;
-const user = (username: string): Actor =>
-  one<Actor>("select id, role, unit_id as unitId, deputy_id as deputyId, display_name as displayName from users where username = ?", username);
+const user = (username: string) => actorOf(db, username);
 const sessionId = () => one<{ id: number }>("select id from congress_sessions where name = ?", SESSION).id;
 const countOf = (state: string) => stateCounts(sessionId()).find((c) => c.state === state)?.n ?? 0;
 

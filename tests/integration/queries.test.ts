@@ -7,6 +7,7 @@ import { adminLists } from "@/db/queries/admin";
 import type { Actor } from "@/lib/auth/actor";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { PROPOSAL_STATES, REPLY_CATEGORIES, type ProposalState, type ReplyCategory } from "@/lib/workflow";
+import { actorOf } from "../fixtures";
 
 /*
  * The read side (db/queries) against the demo database, seeded once for the whole file and only
@@ -37,11 +38,7 @@ const intersect = (a: number[], b: number[]) => a.filter((x) => b.includes(x));
 
 const ACTOR_COLUMNS = "id, role, unit_id as unitId, deputy_id as deputyId, display_name as displayName";
 
-function user(username: string): Actor {
-  const u = one<Actor>(`select ${ACTOR_COLUMNS} from users where username = ?`, username);
-  if (!u) throw new Error(`no user ${username}`);
-  return u;
-}
+const user = (username: string) => actorOf(db, username);
 const usersWhere = (where: string, ...params: Params) =>
   rows<Actor>(`select ${ACTOR_COLUMNS} from users where ${where} order by id`, ...params);
 const unitUsers = () => usersWhere("role in ('unit_staff', 'unit_leader')");

@@ -35,6 +35,7 @@ import { registerProposal } from "@/lib/services/proposals";
 import { decideAccountChange, resetTwoFactor, savePolicy, setRole, unlockAccount } from "@/lib/services/security";
 import { setFixedReplyDue } from "@/lib/services/sessions";
 import { ADMIN_ROLES, ROLES, type Role } from "@/lib/workflow";
+import { addActor } from "../fixtures";
 
 /*
  * 等保 level 3 rules, each held by a test that fails without it: server-side sessions (idle and
@@ -76,14 +77,8 @@ function makeFixture(db: Db = openDb(":memory:")) {
   const session = db.insert(t.congressSessions).values({ term: 18, meeting: 2, name: "市十八届人大二次会议", openedOn: "2026-02-24" }).returning().get();
   const unitId = db.insert(t.units).values({ name: "市经信局", shortName: "慈经信" }).returning().get().id;
   const deputyId = db.insert(t.deputies).values({ name: "胡国锋", deputation: "古塘街道代表团", phone: "13800000000" }).returning().get().id;
-  const user = (username: string, displayName: string, role: Role, unit: number | null = null, deputy: number | null = null): Actor => {
-    const row = db
-      .insert(t.users)
-      .values({ username, displayName, passwordHash: HASH, role, unitId: unit, deputyId: deputy, passwordChangedAt: T0 })
-      .returning()
-      .get();
-    return { id: row.id, role, unitId: unit, deputyId: deputy, displayName };
-  };
+  const user = (username: string, displayName: string, role: Role, unitId: number | null = null, deputyId: number | null = null) =>
+    addActor(db, username, displayName, role, { unitId, deputyId, passwordHash: HASH, passwordChangedAt: T0 });
   const actors = {
     system_admin: user("sysadmin", "系统管理员", "system_admin"),
     security_admin: user("secadmin", "安全管理员", "security_admin"),

@@ -23,6 +23,7 @@ import { rateReply } from "@/lib/services/ratings";
 import { saveDeputy, saveSession, saveUnit, saveUser } from "@/lib/services/admin";
 import { decideAccountChange, setRole } from "@/lib/services/security";
 import { ROLES, type RatingLevel, type Role } from "@/lib/workflow";
+import { addActor } from "../fixtures";
 
 /*
  * Every service verb on a fresh migrated in-memory database per test, with a small fixture of
@@ -78,14 +79,8 @@ function makeFixture() {
     .returning()
     .get().id;
 
-  const user = (username: string, displayName: string, role: Role, unitId: number | null = null, deputyId: number | null = null): Actor => {
-    const row = db
-      .insert(t.users)
-      .values({ username, displayName, passwordHash: "not-a-real-hash", role, unitId, deputyId })
-      .returning()
-      .get();
-    return { id: row.id, role, unitId, deputyId, displayName };
-  };
+  const user = (username: string, displayName: string, role: Role, unitId: number | null = null, deputyId: number | null = null) =>
+    addActor(db, username, displayName, role, { unitId, deputyId });
   const admin = user("sysadmin", "系统管理员", "system_admin");
   const secAdmin = user("secadmin", "安全管理员", "security_admin");
   const auditor = user("auditor", "安全审计员", "audit_admin");
