@@ -33,10 +33,28 @@ export type DocumentKind = "opinion" | "reply";
 
 const kindLabel: Record<DocumentKind, string> = { opinion: "协办意见", reply: "答复" };
 
-// Replies have every column an opinion has, and more; the shared steps only touch the shared ones.
-const tableFor = (kind: DocumentKind) => (kind === "opinion" ? opinions : (replies as unknown as typeof opinions));
-
+/*
+ * Two tables, one shape: a reply has every column an opinion has, and its round, category, 抄送 and
+ * reason for going before the opinions. The shared steps work on `Doc` (what both have); the two
+ * functions below are the only places that pick the table, each branch typed by its own table.
+ */
 type Doc = typeof opinions.$inferSelect;
+type Reply = typeof replies.$inferSelect;
+type DocChanges = Partial<Omit<typeof opinions.$inferInsert, "id" | "assignmentId">>;
+type ReplyFields = Pick<Reply, "category" | "cc" | "outstandingReason">;
+
+function documentById(tx: Tx, kind: DocumentKind, id: number): Doc | undefined {
+  return kind === "opinion" ? tx.select().from(opinions).where(eq(opinions.id, id)).get() : tx.select().from(replies).where(eq(replies.id, id)).get();
+}
+
+/** Changes a document only if it is still in the state and version it was read in; returns whether it did. */
+function changeDocument(tx: Tx, kind: DocumentKind, doc: Doc, set: DocChanges, reply: Partial<ReplyFields> = {}) {
+  const changed =
+    kind === "opinion"
+      ? tx.update(opinions).set(set).where(and(eq(opinions.id, doc.id), eq(opinions.state, doc.state), eq(opinions.version, doc.version))).run()
+      : tx.update(replies).set({ ...set, ...reply }).where(and(eq(replies.id, doc.id), eq(replies.state, doc.state), eq(replies.version, doc.version))).run();
+  return changed.changes === 1;
+}
 
 function snapshot(tx: Tx, doc: Doc) {
   const editor = tx.select({ name: users.displayName }).from(users).where(eq(users.id, doc.updatedById)).get();
@@ -61,11 +79,12 @@ function staleDraft(tx: Tx, kind: DocumentKind, doc: Doc): never {
 }
 
 function loadOwnDocument(tx: Tx, actor: Actor, kind: DocumentKind, documentId: number) {
-  const table = tableFor(kind);
-  const doc = tx.select().from(table).where(eq(table.id, documentId)).get();
+  // A reply is read whole: its steps need its round, category and reason too.
+  const reply = kind === "reply" ? tx.select().from(replies).where(eq(replies.id, documentId)).get() : undefined;
+  const doc = kind === "reply" ? reply : documentById(tx, kind, documentId);
   if (!doc) throw new NotFound(`未找到该${kindLabel[kind]}。`);
   const { assignment, proposal } = loadOwnAssignment(tx, actor, doc.assignmentId);
-  return { doc, assignment, proposal };
+  return { doc, reply, assignment, proposal };
 }
 
 /** The lead may not send its reply while a co-unit's opinion is outstanding, unless it says why. */
@@ -83,8 +102,7 @@ function checkOutstandingOpinions(tx: Tx, proposalId: number, reason: string | n
 
 type DraftInput = { assignmentId: number; documentId?: number; version?: number; body: string; contactPerson: string; contactPhone: string };
 
-function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, extra: Record<string, unknown>) {
-  authorize(actor, `${kind}.save`);
+function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, reply: ReplyFields | null) {
   const at = now();
   return getDb().transaction((tx) => {
     const { assignment } = loadOwnAssignment(tx, actor, input.assignmentId);
@@ -93,31 +111,19 @@ function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, extra: R
     const step = canAssignment(kind === "opinion" ? "draftOpinion" : "draftReply", assignment.state, actor.role);
     if (!step.ok) refuse(step.reason, assignmentStateLabel[assignment.state]);
 
-    const table = tableFor(kind);
-    const existing =
+    const existing: Doc | undefined =
       kind === "opinion"
         ? tx.select().from(opinions).where(eq(opinions.assignmentId, assignment.id)).get()
-        : (tx
-            .select()
-            .from(replies)
-            .where(and(eq(replies.assignmentId, assignment.id), eq(replies.round, assignment.round)))
-            .get() as Doc | undefined);
-    const fields = { body: input.body, contactPerson: input.contactPerson, contactPhone: input.contactPhone, ...extra };
+        : tx.select().from(replies).where(and(eq(replies.assignmentId, assignment.id), eq(replies.round, assignment.round))).get();
+    const fields = { body: input.body, contactPerson: input.contactPerson, contactPhone: input.contactPhone };
 
     if (!existing) {
       if (input.documentId) throw new NotFound(`未找到该${kindLabel[kind]}。`);
-      const values = {
-        ...fields,
-        assignmentId: assignment.id,
-        draftedById: actor.id,
-        updatedById: actor.id,
-        updatedAt: at,
-        ...(kind === "reply" ? { round: assignment.round } : {}),
-      };
-      const created =
-        kind === "opinion"
-          ? tx.insert(opinions).values(values as typeof opinions.$inferInsert).returning().get()
-          : (tx.insert(replies).values(values as typeof replies.$inferInsert).returning().get() as Doc);
+      const values = { ...fields, assignmentId: assignment.id, draftedById: actor.id, updatedById: actor.id, updatedAt: at };
+      if ((kind === "reply") !== (reply != null)) throw new Error("a reply is saved with its category, cc and reason; an opinion without");
+      const created: Doc = reply
+        ? tx.insert(replies).values({ ...values, ...reply, round: assignment.round }).returning().get()
+        : tx.insert(opinions).values(values).returning().get();
       record(tx, actor, at, {
         action: `${kind}.save`,
         subjectType: kind,
@@ -133,12 +139,8 @@ function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, extra: R
     if (input.documentId !== existing.id || input.version !== existing.version) staleDraft(tx, kind, existing);
     const decision = canDocument("save", existing.state, actor.role);
     if (!decision.ok) staleDraft(tx, kind, existing);
-    const changed = tx
-      .update(table)
-      .set({ ...fields, version: existing.version + 1, updatedById: actor.id, updatedAt: at })
-      .where(and(eq(table.id, existing.id), eq(table.version, existing.version), eq(table.state, existing.state)))
-      .run();
-    if (changed.changes !== 1) staleDraft(tx, kind, tx.select().from(table).where(eq(table.id, existing.id)).get()!);
+    if (!changeDocument(tx, kind, existing, { ...fields, version: existing.version + 1, updatedById: actor.id, updatedAt: at }, reply ?? {}))
+      staleDraft(tx, kind, documentById(tx, kind, existing.id)!);
     record(tx, actor, at, {
       action: `${kind}.save`,
       subjectType: kind,
@@ -155,17 +157,13 @@ function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, extra: R
 export function saveOpinionDraft(actor: Actor, raw: unknown) {
   authorize(actor, "opinion.save");
   const input = parse(SaveOpinionInput, raw);
-  return saveDraft(actor, "opinion", input, {});
+  return saveDraft(actor, "opinion", input, null);
 }
 
 export function saveReplyDraft(actor: Actor, raw: unknown) {
   authorize(actor, "reply.save");
   const input = parse(SaveReplyInput, raw);
-  return saveDraft(actor, "reply", input, {
-    category: input.category,
-    cc: input.cc,
-    outstandingReason: input.outstandingReason || null,
-  });
+  return saveDraft(actor, "reply", input, { category: input.category, cc: input.cc, outstandingReason: input.outstandingReason || null });
 }
 
 /** Moves a document one step in its unit, on the version the actor saw. */
@@ -174,9 +172,8 @@ function step(
   kind: DocumentKind,
   event: Exclude<DocumentEvent, "save">,
   input: { documentId: number; version: number },
-  apply: (tx: Tx, ctx: ReturnType<typeof loadOwnDocument>, at: Date) => Record<string, unknown>,
+  apply: (tx: Tx, ctx: ReturnType<typeof loadOwnDocument>, at: Date) => DocChanges,
 ) {
-  authorize(actor, `${kind}.${event === "returnForRevision" ? "return" : event}`);
   const at = now();
   return getDb().transaction((tx) => {
     const ctx = loadOwnDocument(tx, actor, kind, input.documentId);
@@ -186,13 +183,7 @@ function step(
     if (doc.version !== input.version)
       throw new Conflict(`该${kindLabel[kind]}已更新为第${doc.version}稿，请查看最新内容后再操作。`, snapshot(tx, doc));
     const changes = apply(tx, ctx, at);
-    const table = tableFor(kind);
-    const changed = tx
-      .update(table)
-      .set({ ...changes, state: decision.to, updatedAt: at })
-      .where(and(eq(table.id, doc.id), eq(table.state, doc.state), eq(table.version, doc.version)))
-      .run();
-    if (changed.changes !== 1) refuse("state");
+    if (!changeDocument(tx, kind, doc, { ...changes, state: decision.to, updatedAt: at })) refuse("state");
     record(tx, actor, at, {
       action: `${kind}.${event}`,
       subjectType: kind,
@@ -203,9 +194,9 @@ function step(
       before: { state: doc.state },
       after: { state: decision.to, ...changes },
     });
-    if (event === "signOff" && kind === "reply") noteReplySent(tx, assignment, doc as unknown as { round: number; category: ReplyCategory }, at);
+    if (event === "signOff" && ctx.reply) noteReplySent(tx, assignment, ctx.reply, at);
     if (event === "signOff") moveAssignment(tx, actor, at, assignment, assignmentStateAfterSending(assignment.role));
-    notifyAfter(tx, kind, event, { doc, assignment, at, comment: changes.returnComment as string | undefined });
+    notifyAfter(tx, kind, event, { doc, assignment, at, comment: changes.returnComment ?? undefined });
     return { documentId: doc.id };
   });
 }
@@ -242,8 +233,8 @@ function submit(kind: DocumentKind) {
   return (actor: Actor, raw: unknown) => {
     authorize(actor, `${kind}.submit`);
     const input = parse(DocumentActionInput, raw);
-    return step(actor, kind, "submit", input, (tx, { doc, proposal }) => {
-      if (kind === "reply") checkOutstandingOpinions(tx, proposal.id, (doc as unknown as { outstandingReason: string | null }).outstandingReason);
+    return step(actor, kind, "submit", input, (tx, { reply, proposal }) => {
+      if (reply) checkOutstandingOpinions(tx, proposal.id, reply.outstandingReason);
       return { submittedAt: now(), returnComment: null };
     });
   };
@@ -253,8 +244,8 @@ function signOff(kind: DocumentKind) {
   return (actor: Actor, raw: unknown) => {
     authorize(actor, `${kind}.signOff`);
     const input = parse(DocumentActionInput, raw);
-    return step(actor, kind, "signOff", input, (tx, { doc, assignment, proposal }, at) => {
-      if (kind === "reply") checkOutstandingOpinions(tx, proposal.id, (doc as unknown as { outstandingReason: string | null }).outstandingReason);
+    return step(actor, kind, "signOff", input, (tx, { reply, assignment, proposal }, at) => {
+      if (reply) checkOutstandingOpinions(tx, proposal.id, reply.outstandingReason);
       if (assignment.state !== "received" && assignment.state !== "rehandling")
         refuse("state", assignmentStateLabel[assignment.state]);
       return { signerId: actor.id, sentAt: at, docNumber: allocateDocNumber(tx, assignment.unitId, kind, at) };
