@@ -171,10 +171,12 @@ export async function previewImport(actor: Actor, sessionId: number, bytes: Uint
   return { session: session.name, rows, fileProblem: undefined, ok: rows.every((r) => !r.problems.length) };
 }
 
+export const NOT_IMPORTED = "表中还有问题，未导入任何建议。请按预览修改后重新上传。";
+
 /** Imports every row in one transaction, or none when any row has a problem. */
 export async function importProposals(actor: Actor, sessionId: number, bytes: Uint8Array) {
   const preview = await previewImport(actor, sessionId, bytes);
-  if (!preview.ok) throw new Invalid("表中还有问题，未导入任何建议。请按预览修改后重新上传。");
+  if (!preview.ok) throw new Invalid(NOT_IMPORTED);
   const db = getDb();
   const people = db.select().from(deputies).where(eq(deputies.active, true)).all();
   const deputyId = (name: string, deputation?: string) =>
