@@ -7,7 +7,7 @@ import { Forbidden, Invalid, NotFound } from "../errors";
 import { endUserSessions } from "../auth/sessions";
 import { isAdminRole } from "../workflow";
 import { DeputyInput, SessionInput, UnitInput, UserInput, parse } from "../validation";
-import { authorize, getDb, now, record, recordDeadlineMoves } from "./common";
+import { authorize, checkAccountLink, getDb, now, record, recordDeadlineMoves } from "./common";
 import { refreshDeadlines } from "./stored-deadlines";
 
 /**
@@ -179,10 +179,7 @@ export async function saveUser(actor: Actor, raw: unknown) {
 
 function checkUserRefs(tx: Tx, v: { username: string; unitId: number | null; deputyId: number | null }, id: number | undefined) {
   unique(tx, users, users.username, v.username, id, "username", "用户名已被使用");
-  if (v.unitId != null && !tx.select({ id: units.id }).from(units).where(eq(units.id, v.unitId)).get())
-    throw new Invalid("所属单位不存在。", { unitId: ["所属单位不存在"] });
-  if (v.deputyId != null && !tx.select({ id: deputies.id }).from(deputies).where(eq(deputies.id, v.deputyId)).get())
-    throw new Invalid("所选代表不存在。", { deputyId: ["所选代表不存在"] });
+  checkAccountLink(tx, v);
 }
 
 function unique(

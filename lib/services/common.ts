@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { getDb, type Tx } from "@/db";
-import { assignments, history, proposals } from "@/db/schema";
+import { assignments, deputies, history, proposals, units } from "@/db/schema";
 import type { Actor } from "../auth/actor";
-import { Conflict, Forbidden, NotFound } from "../errors";
+import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
 import { isCurrent, isReplyingRole, proposalStateFromReplyingUnits, type AssignmentState } from "../workflow";
 import { now } from "../clock";
 import { auditIn } from "../audit";
@@ -33,6 +33,14 @@ export type HistoryEntry = {
   before?: unknown;
   after?: unknown;
 };
+
+/** An account's unit or deputy must exist (the forms offer only those; a tampered form gets these words). */
+export function checkAccountLink(tx: Tx, link: { unitId: number | null; deputyId: number | null }) {
+  if (link.unitId != null && !tx.select({ id: units.id }).from(units).where(eq(units.id, link.unitId)).get())
+    throw new Invalid("所属单位不存在。", { unitId: ["所属单位不存在"] });
+  if (link.deputyId != null && !tx.select({ id: deputies.id }).from(deputies).where(eq(deputies.id, link.deputyId)).get())
+    throw new Invalid("所选代表不存在。", { deputyId: ["所选代表不存在"] });
+}
 
 export function record(tx: Tx, actor: Actor | null, at: Date, entry: HistoryEntry) {
   tx.insert(history)

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { deputies, units, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import { clearLocks } from "../auth/lockout";
 import type { Actor } from "../auth/actor";
 import { endUserSessions } from "../auth/sessions";
@@ -8,7 +8,7 @@ import { Invalid, NotFound } from "../errors";
 import { POLICY, POLICY_KEYS, readPolicy, writePolicy, type Policy } from "../security-settings";
 import { choice, parse, recordId } from "../validation";
 import { ROLES } from "../workflow";
-import { authorize, getDb, now, record } from "./common";
+import { authorize, checkAccountLink, getDb, now, record } from "./common";
 
 /**
  * The security administrator (三员分立): roles, sign-in locks, two-factor resets and the
@@ -37,10 +37,7 @@ export function setRole(actor: Actor, raw: unknown) {
   return getDb().transaction((tx) => {
     const user = tx.select().from(users).where(eq(users.id, v.userId)).get();
     if (!user) throw new NotFound("未找到该账号。");
-    if (unitId != null && !tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get())
-      throw new Invalid("所属单位不存在。", { unitId: ["所属单位不存在"] });
-    if (deputyId != null && !tx.select({ id: deputies.id }).from(deputies).where(eq(deputies.id, deputyId)).get())
-      throw new Invalid("所选代表不存在。", { deputyId: ["所选代表不存在"] });
+    checkAccountLink(tx, { unitId, deputyId });
     const before = { role: user.role, unitId: user.unitId, deputyId: user.deputyId };
     const after = { role: v.role, unitId, deputyId };
     if (JSON.stringify(before) === JSON.stringify(after)) return { id: user.id, changed: false };
@@ -142,8 +139,7 @@ export function decideAccountChange(actor: Actor, raw: unknown) {
     if (pending.by === actor.id) throw new Invalid("不能审核自己提出的账号变更。");
     const link = { unitId: pending.unitId, deputyId: pending.deputyId };
     if (v.decision === "approve") {
-      if (link.unitId != null && !tx.select({ id: units.id }).from(units).where(eq(units.id, link.unitId)).get()) throw new Invalid("所属单位已不存在，请驳回。");
-      if (link.deputyId != null && !tx.select({ id: deputies.id }).from(deputies).where(eq(deputies.id, link.deputyId)).get()) throw new Invalid("所选代表已不存在，请驳回。");
+      checkAccountLink(tx, link);
       tx.update(users)
         .set({ ...link, ...(pending.kind === "create" ? { active: pending.active ?? true } : {}), pendingChange: null })
         .where(eq(users.id, user.id))

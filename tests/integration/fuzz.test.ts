@@ -1275,6 +1275,7 @@ const NOT_FUZZED: Record<string, string> = {
   "common.requireRole": "role check used by every service",
   "common.authorize": "the authorization matrix check used by every service",
   "common.refuse": "turns a workflow decision into an error",
+  "common.checkAccountLink": "lookup inside saveUser, setRole and decideAccountChange; fuzzed through them",
   "common.record": "writes a history row inside a service's transaction",
   "common.loadOwnAssignment": "scope check inside a service's transaction",
   "common.moveAssignment": "state move inside a service's transaction",
