@@ -1,4 +1,4 @@
-import { serverNodeArgs } from "./server-memory";
+import { serverCommand } from "./server-memory";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -79,9 +79,8 @@ export async function startServer({
   nodeArgs?: string[];
 }): Promise<Server> {
   const base = localBase(port);
-  const serve = path.join(APP_DIR, "scripts", "serve.mjs");
   // The server and heap ceiling `npm start` uses (scripts/server-memory.ts), so measurements are of it.
-  const child = spawn(process.execPath, [...serverNodeArgs(), ...nodeArgs, serve, "-p", String(port), "-H", HOST], {
+  const child = spawn(process.execPath, serverCommand(port, HOST, nodeArgs), {
     cwd: APP_DIR,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

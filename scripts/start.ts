@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { prepare } from "./prepare";
-import { serverNodeArgs } from "./server-memory";
+import { serverCommand } from "./server-memory";
 
 /**
  * `npm start`: prepare the data folder and database, then serve the built app (scripts/serve.mjs),
@@ -19,8 +18,7 @@ async function main() {
   await prepare({ fresh: args.includes("--fresh"), variant: args.includes("--journey") ? "journey" : "demo" });
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   process.env.NEXT_TELEMETRY_DISABLED = "1";
-  const serve = path.join(process.cwd(), "scripts", "serve.mjs");
-  const command = [...serverNodeArgs(), serve, "-p", port, ...(process.env.HOSTNAME_BIND ? ["-H", process.env.HOSTNAME_BIND] : [])];
+  const command = serverCommand(port, process.env.HOSTNAME_BIND);
 
   let child: ChildProcess | null = null;
   let stopping = false;
