@@ -20,8 +20,8 @@ export function WordImport({ target }: { target: string }) {
   }, [state, target]);
   return (
     <form action={dispatch} aria-label="从Word导入" className="flex flex-wrap items-center gap-2 rounded-md border border-dashed border-stone-300 p-3 text-sm">
-      <label className="flex items-center gap-2">
-        <span className="text-stone-600">从 Word 导入正文：</span>
+      <label className="flex flex-wrap items-center gap-2">
+        <span className="whitespace-nowrap text-stone-600">从 Word 导入正文：</span>
         <input type="file" name="file" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" className="text-sm" />
       </label>
       <SubmitButton variant="secondary">导入</SubmitButton>
