@@ -1,5 +1,4 @@
 import "server-only";
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { currentActor, signedIn, type SignedIn } from "./auth/current";
@@ -10,6 +9,7 @@ import { now } from "./clock";
 import { Conflict, Invalid, ServiceError } from "./errors";
 import type { FormState } from "./form-state";
 import { requestOf, withRequest, type RequestInfo } from "./request-context";
+import { revalidateTouched } from "./revalidate";
 import { limitBy, tooManyMessage, type RateLimitPreset } from "./rate-limit";
 
 /** Form fields as plain values; names ending in "Ids" are lists (checkbox groups). */
@@ -77,7 +77,7 @@ export function formAction<R>(
       await withRequest(info, async () => {
         // The service checks the matrix itself (once per call); a refusal lands in the catch below.
         const result = await service(actor, raw, form, session);
-        revalidatePath("/", "layout");
+        revalidateTouched(key);
         if (options.redirectTo) target = options.redirectTo(result, raw);
       });
     } catch (error) {
@@ -85,7 +85,7 @@ export function formAction<R>(
       auditFailure(actor, key, result, error instanceof Error ? error.message : String(error), objectOf(raw), info);
       // After a conflict, or a composite change that was partly written, the page shows what is
       // stored now. A refusal (forbidden, not found) changed nothing, so the page stays as it is.
-      if (error instanceof Invalid || error instanceof Conflict) revalidatePath("/", "layout");
+      if (error instanceof Invalid || error instanceof Conflict) revalidateTouched(key);
       if (error instanceof Invalid) return { message: error.message, fieldErrors: error.fieldErrors, values, at };
       if (error instanceof Conflict) return { message: error.message, conflict: error.current, values, at };
       if (error instanceof ServiceError) return { message: error.message, values, at };

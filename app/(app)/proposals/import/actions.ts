@@ -1,7 +1,7 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { guardedAction } from "@/lib/action";
+import { revalidateTouched } from "@/lib/revalidate";
 import { IMPORT } from "@/lib/rate-limit";
 import { Invalid, ServiceError } from "@/lib/errors";
 import { importProposals, NOT_IMPORTED, previewImport, type ImportRow } from "@/lib/services/import";
@@ -31,7 +31,7 @@ export const importAction = guardedAction<ImportPreviewState>(
       preview = await previewImport(actor, sessionId, bytes);
       if (form.get("intent") === "import" && preview.ok) {
         const created = await importProposals(actor, sessionId, bytes);
-        revalidatePath("/", "layout");
+        revalidateTouched("proposal.import");
         return { imported: created.length, message: `已导入 ${created.length} 件建议。`, at };
       }
       const problems = preview.rows.filter((r) => r.problems.length).length;
