@@ -6,7 +6,7 @@ import type { Actor } from "./auth/actor";
 import { isOffice } from "./auth/actor";
 import { authorize } from "./authz";
 import { audit } from "./audit";
-import { Invalid, ServiceError } from "./errors";
+import { Invalid } from "./errors";
 import { assignmentRoleLabel, proposalStateLabel, ratingLabel } from "./labels";
 import { describeFilters, parseProposalFilters } from "./proposal-filters";
 import { tableWorkbook } from "./documents/xlsx";
@@ -15,34 +15,20 @@ import { dayOf } from "./deadlines";
 import { keyProposals, supervisionList, supervisionReport, type Rate, type SupervisionMeasure } from "@/db/queries/supervision";
 import { measureText } from "@/components/supervision/measure-text";
 
-/** The viewer's proposal list under the URL's filters, every page, as an .xlsx workbook. */
 /**
  * Who took which list out, and how many rows: an export of deputies' names and proposals is an
- * important operation to audit. The address is the request's (the route runs this inside withRequest).
+ * important operation to audit. The address is the request's (the route runs this inside withRequest);
+ * a refused export is recorded by the route's door (lib/route.ts).
  */
 function recordExport(actor: Actor, list: string, rows: number, detail: Record<string, unknown>) {
   audit(getDb(), { actor, action: "export", objectType: "export", objectId: list, result: "ok", detail: { rows, ...detail } }, now());
 }
 
-/** A refused export (not allowed, too many rows, a bad filter) is recorded too, with the reason. */
-async function refusalsAudited<T>(actor: Actor, list: string, build: () => Promise<T>): Promise<T> {
-  try {
-    return await build();
-  } catch (error) {
-    if (error instanceof ServiceError)
-      audit(getDb(), { actor, action: "export", objectType: "export", objectId: list, result: "refused", detail: { reason: error.message.slice(0, 200) } }, now());
-    throw error;
-  }
-}
-
 /** The most rows one export of the proposal list may have. */
 export const EXPORT_MAX_ROWS = 20_000;
 
-export function proposalsWorkbook(actor: Actor, search: URLSearchParams, opts: { maxRows?: number } = {}) {
-  return refusalsAudited(actor, "proposals", () => buildProposalsWorkbook(actor, search, opts));
-}
-
-async function buildProposalsWorkbook(actor: Actor, search: URLSearchParams, { maxRows = EXPORT_MAX_ROWS } = {}) {
+/** The viewer's proposal list under the URL's filters, every page, as an .xlsx workbook. */
+export async function proposalsWorkbook(actor: Actor, search: URLSearchParams, { maxRows = EXPORT_MAX_ROWS } = {}) {
   authorize(actor, "proposal.export");
   const filters = parseProposalFilters(search, { unitFilter: isOffice(actor.role) });
   // A workbook is built in memory on the server: 10,000 rows take about 3 s and 150 MB. A national
@@ -79,11 +65,7 @@ async function buildProposalsWorkbook(actor: Actor, search: URLSearchParams, { m
 }
 
 /** The dashboard's per-unit table (and its total) for a session, as an .xlsx workbook; rates as percentages. */
-export function supervisionWorkbook(actor: Actor, sessionId: number) {
-  return refusalsAudited(actor, "supervision.units", () => buildSupervisionWorkbook(actor, sessionId));
-}
-
-async function buildSupervisionWorkbook(actor: Actor, sessionId: number) {
+export async function supervisionWorkbook(actor: Actor, sessionId: number) {
   authorize(actor, "supervision.export");
   const today = todayInChina();
   const report = supervisionReport(actor, { sessionId, today });
@@ -114,11 +96,7 @@ async function buildSupervisionWorkbook(actor: Actor, sessionId: number) {
 }
 
 /** A drill-down list (the proposals behind one figure) as .xlsx. */
-export function supervisionListWorkbook(actor: Actor, sessionId: number, unitId: number | null, measure: SupervisionMeasure) {
-  return refusalsAudited(actor, "supervision.list", () => buildSupervisionListWorkbook(actor, sessionId, unitId, measure));
-}
-
-async function buildSupervisionListWorkbook(actor: Actor, sessionId: number, unitId: number | null, measure: SupervisionMeasure) {
+export async function supervisionListWorkbook(actor: Actor, sessionId: number, unitId: number | null, measure: SupervisionMeasure) {
   authorize(actor, "supervision.export");
   const list = supervisionList(actor, { sessionId, unitId, measure, today: todayInChina() });
   type Row = (typeof list.rows)[number];
@@ -149,11 +127,7 @@ async function buildSupervisionListWorkbook(actor: Actor, sessionId: number, uni
 }
 
 /** 重点督办建议 as .xlsx. */
-export function keyProposalsWorkbook(actor: Actor, sessionId: number) {
-  return refusalsAudited(actor, "supervision.key", () => buildKeyProposalsWorkbook(actor, sessionId));
-}
-
-async function buildKeyProposalsWorkbook(actor: Actor, sessionId: number) {
+export async function keyProposalsWorkbook(actor: Actor, sessionId: number) {
   authorize(actor, "supervision.export");
   const list = keyProposals(actor, { sessionId });
   const session = getDb().select({ n: congressSessions.name }).from(congressSessions).where(eq(congressSessions.id, sessionId)).get();

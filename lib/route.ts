@@ -34,8 +34,8 @@ export type RouteOptions<P> = {
 /**
  * The one door from a route handler to the services, beside `formAction` for forms: the session,
  * the authorization matrix, the route's rate limits, the request's address for the audit log, and
- * each kind of refusal mapped once — 401 signed out, 403/404 refused (audited, folded per address),
- * 400 invalid input (with the sentence), 409 conflict, 429 too many, 500 anything else (logged).
+ * each kind of refusal mapped and audited once (folded per address) — 401 signed out, 403/404
+ * refused, 400 invalid input (with the sentence), 409 conflict, 429 too many, 500 anything else (logged).
  */
 export function routeHandler<P extends Record<string, string> = Record<string, never>>(
   options: RouteOptions<P>,
@@ -46,7 +46,9 @@ export function routeHandler<P extends Record<string, string> = Record<string, n
     const actor = await currentActor();
     const objectId = options.audit.objectId?.(params)?.slice(0, 40) ?? null;
     const objectType = (typeof options.audit.objectType === "function" ? options.audit.objectType(params) : options.audit.objectType).slice(0, 20);
-    const record = (reason: string) => auditRequest(request, actor, { action: options.audit.action, objectType, objectId, result: "refused", detail: { reason } });
+    // Every refusal is recorded here, once, and nowhere below (the services record what they did).
+    const record = (reason: string, result: "refused" | "invalid" = "refused") =>
+      auditRequest(request, actor, { action: options.audit.action, objectType, objectId, result, detail: { reason } });
     const refuse = (reason: string) => {
       record(reason);
       return textResponse(options.refused.message, options.refused.status);
@@ -65,7 +67,10 @@ export function routeHandler<P extends Record<string, string> = Record<string, n
     try {
       return await withRequest(requestInfoOf(request), () => handle({ actor, request, params }));
     } catch (error) {
-      if (error instanceof Invalid) return textResponse(error.message, 400);
+      if (error instanceof Invalid) {
+        record(error.message.slice(0, 200), "invalid");
+        return textResponse(error.message, 400);
+      }
       if (error instanceof Conflict) return textResponse(error.message, 409);
       if (error instanceof ServiceError && error.code === "not_found" && options.refused.status === 403) {
         // A thing the request names (a session, a unit) that is not there or not the viewer's.

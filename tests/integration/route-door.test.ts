@@ -38,7 +38,7 @@ async function signInAs(username: string | null) {
   const sid = startSession(db, id, new Date(), "10.7.7.8", "test");
   jar.set("next-auth.session-token", await encode({ token: { sid, name: username }, secret: SECRET }));
 }
-const get = (url: string) => new Request(`http://localhost${url}`, { headers: { "x-forwarded-for": "10.7.7.8" } });
+const get = (url: string, from = "10.7.7.8") => new Request(`http://localhost${url}`, { headers: { "x-forwarded-for": from } });
 const params = <P,>(p: P) => ({ params: Promise.resolve(p) });
 const lastAudit = () => db.$client.prepare("select action, object_id, result, detail from audit_log order by id desc limit 1").get() as Record<string, string>;
 
@@ -68,6 +68,26 @@ describe("routeHandler", () => {
     expect([res.status, await res.text()]).toEqual([400, "统计口径无效。"]);
     const noSession = await supervisionExport.GET(get("/api/export/supervision?session=abc"));
     expect([noSession.status, await noSession.text()]).toEqual([400, "请选择届次。"]);
+  });
+
+  it("each refused export is audited once, with the reason: the door records it, the service does not again", async () => {
+    // Each from an address of its own: repeated refusals from one address and account fold into one entry.
+    const from = (n: number) => `10.7.8.${n}`;
+    const exportsAudited = () => db.$client.prepare("select action, object_id, result, detail from audit_log where action = 'export' order by id").all() as Record<string, string>[];
+    const sessionId = (db.$client.prepare("select id from congress_sessions where name = '市十八届人大二次会议'").get() as { id: number }).id;
+    await signInAs("jxj_staff");
+    let before = exportsAudited().length;
+    expect((await supervisionExport.GET(get(`/api/export/supervision?session=${sessionId}`, from(1)))).status).toBe(403);
+    expect(exportsAudited().slice(before)).toEqual([expect.objectContaining({ result: "refused", detail: JSON.stringify({ reason: "forbidden" }) })]);
+    await signInAs("dcs");
+    before = exportsAudited().length;
+    expect((await supervisionExport.GET(get(`/api/export/supervision?view=list&session=${sessionId}&measure=other`, from(2)))).status).toBe(400);
+    expect((await supervisionExport.GET(get("/api/export/supervision?session=999999", from(3)))).status).toBe(404);
+    const refused = exportsAudited().slice(before);
+    expect(refused.map((r) => [r.result, JSON.parse(r.detail).reason])).toEqual([
+      ["invalid", "统计口径无效。"],
+      ["refused", "not_found"],
+    ]);
   });
 
   it("a malformed or unknown id is 404 without touching the service; a good request is 200", async () => {
