@@ -8,7 +8,7 @@ import { getDb, authorize } from "./common";
 import { audit, auditIn } from "../audit";
 import { now } from "../clock";
 import { MAX_LIST_IDS } from "../validation";
-import { registerProposal } from "./proposals";
+import { insertProposal } from "./proposals";
 import { refusalOf, sheetRows, type SheetRow } from "../documents/untrusted";
 
 /**
@@ -123,6 +123,10 @@ async function readRows(bytes: Uint8Array): Promise<{ rows: ImportRow[]; filePro
 /** Reads the sheet and lists every row's problems; writes nothing. */
 export async function previewImport(actor: Actor, sessionId: number, bytes: Uint8Array) {
   authorize(actor, "proposal.import");
+  return preview(actor, sessionId, bytes);
+}
+
+async function preview(actor: Actor, sessionId: number, bytes: Uint8Array) {
   const db = getDb();
   const session = db.select().from(congressSessions).where(eq(congressSessions.id, sessionId)).get();
   if (!session || !session.active) throw new NotFound("未找到该届次。");
@@ -175,16 +179,17 @@ export const NOT_IMPORTED = "表中还有问题，未导入任何建议。请按
 
 /** Imports every row in one transaction, or none when any row has a problem. */
 export async function importProposals(actor: Actor, sessionId: number, bytes: Uint8Array) {
-  const preview = await previewImport(actor, sessionId, bytes);
-  if (!preview.ok) throw new Invalid(NOT_IMPORTED);
+  authorize(actor, "proposal.import");
+  const checked = await preview(actor, sessionId, bytes);
+  if (!checked.ok) throw new Invalid(NOT_IMPORTED);
   const db = getDb();
   const people = db.select().from(deputies).where(eq(deputies.active, true)).all();
   const deputyId = (name: string, deputation?: string) =>
     (people.find((d) => d.name === name && (!deputation || d.deputation === deputation)) ?? people.find((d) => d.name === name))!.id;
-  // registerProposal's own transaction nests as a savepoint: one failure rolls every row back.
+  // One transaction for the sheet: one failure rolls every row back.
   return db.transaction((tx) => {
-    const created = preview.rows.map((r) =>
-      registerProposal(actor, {
+    const created = checked.rows.map((r) =>
+      insertProposal(tx, actor, {
         sessionId,
         number: r.number,
         title: r.title,

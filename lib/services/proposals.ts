@@ -19,65 +19,70 @@ import { refreshDeadlines } from "./stored-deadlines";
 /** 登记: the congress office registers a proposal under its number in the session. */
 export function registerProposal(actor: Actor, raw: unknown) {
   authorize(actor, "proposal.register");
+  return getDb().transaction((tx) => insertProposal(tx, actor, raw));
+}
+
+/**
+ * The registration itself, inside the caller's transaction, for a caller that has authorized it:
+ * 登记 one proposal, or 导入 a sheet of them (lib/services/import.ts).
+ */
+export function insertProposal(tx: Tx, actor: Actor, raw: unknown) {
   const input = parse(RegisterProposalInput, raw);
-  const db = getDb();
   const at = now();
   if (input.isKey && !input.supervisor)
     throw new Invalid("请填写督办领导。", { supervisor: ["重点督办建议须明确督办领导"] });
-  return db.transaction((tx) => {
-    const session = tx.select().from(congressSessions).where(eq(congressSessions.id, input.sessionId)).get();
-    if (!session || !session.active) throw new Invalid("请选择有效的届次。", { sessionId: ["请选择有效的届次"] });
-    const deputyIds = [input.leadDeputyId, ...input.cosignerIds];
-    if (input.cosignerIds.includes(input.leadDeputyId))
-      throw new Invalid("领衔代表不必再列为附议代表。", { cosignerIds: ["领衔代表不必再列为附议代表"] });
-    const found = tx
-      .select({ id: deputies.id })
-      .from(deputies)
-      .where(and(inArray(deputies.id, deputyIds), eq(deputies.active, true)))
-      .all();
-    if (found.length !== deputyIds.length) {
-      const missing = new Set(deputyIds.filter((id) => !found.some((f) => f.id === id)));
-      throw new Invalid("所选代表不存在。", missing.has(input.leadDeputyId)
-        ? { leadDeputyId: ["所选领衔代表不存在或已不在任"] }
-        : { cosignerIds: ["所选附议代表中有不存在或已不在任的代表"] });
-    }
-    const taken = tx
-      .select({ id: proposals.id })
-      .from(proposals)
-      .where(and(eq(proposals.sessionId, input.sessionId), eq(proposals.number, input.number)))
-      .get();
-    if (taken) throw new Invalid("编号重复。", { number: [`${session.name}已有第${input.number}号建议`] });
-    const created = tx
-      .insert(proposals)
-      .values({
-        sessionId: input.sessionId,
-        number: input.number,
-        title: input.title,
-        body: input.body,
-        field: input.field,
-        leadDeputyId: input.leadDeputyId,
-        disclosure: input.disclosure,
-        isKey: input.isKey,
-        supervisor: input.isKey ? input.supervisor || null : null,
-        suggestedUnits: input.suggestedUnits,
-        state: "registered",
-        registeredAt: at,
-        updatedAt: at,
-      })
-      .returning({ id: proposals.id })
-      .get();
-    input.cosignerIds.forEach((deputyId, position) =>
-      tx.insert(proposalCosigners).values({ proposalId: created.id, deputyId, position }).run(),
-    );
-    record(tx, actor, at, {
-      action: "proposal.register",
-      subjectType: "proposal",
-      subjectId: created.id,
-      proposalId: created.id,
-      after: { number: input.number, title: input.title },
-    });
-    return created;
+  const session = tx.select().from(congressSessions).where(eq(congressSessions.id, input.sessionId)).get();
+  if (!session || !session.active) throw new Invalid("请选择有效的届次。", { sessionId: ["请选择有效的届次"] });
+  const deputyIds = [input.leadDeputyId, ...input.cosignerIds];
+  if (input.cosignerIds.includes(input.leadDeputyId))
+    throw new Invalid("领衔代表不必再列为附议代表。", { cosignerIds: ["领衔代表不必再列为附议代表"] });
+  const found = tx
+    .select({ id: deputies.id })
+    .from(deputies)
+    .where(and(inArray(deputies.id, deputyIds), eq(deputies.active, true)))
+    .all();
+  if (found.length !== deputyIds.length) {
+    const missing = new Set(deputyIds.filter((id) => !found.some((f) => f.id === id)));
+    throw new Invalid("所选代表不存在。", missing.has(input.leadDeputyId)
+      ? { leadDeputyId: ["所选领衔代表不存在或已不在任"] }
+      : { cosignerIds: ["所选附议代表中有不存在或已不在任的代表"] });
+  }
+  const taken = tx
+    .select({ id: proposals.id })
+    .from(proposals)
+    .where(and(eq(proposals.sessionId, input.sessionId), eq(proposals.number, input.number)))
+    .get();
+  if (taken) throw new Invalid("编号重复。", { number: [`${session.name}已有第${input.number}号建议`] });
+  const created = tx
+    .insert(proposals)
+    .values({
+      sessionId: input.sessionId,
+      number: input.number,
+      title: input.title,
+      body: input.body,
+      field: input.field,
+      leadDeputyId: input.leadDeputyId,
+      disclosure: input.disclosure,
+      isKey: input.isKey,
+      supervisor: input.isKey ? input.supervisor || null : null,
+      suggestedUnits: input.suggestedUnits,
+      state: "registered",
+      registeredAt: at,
+      updatedAt: at,
+    })
+    .returning({ id: proposals.id })
+    .get();
+  input.cosignerIds.forEach((deputyId, position) =>
+    tx.insert(proposalCosigners).values({ proposalId: created.id, deputyId, position }).run(),
+  );
+  record(tx, actor, at, {
+    action: "proposal.register",
+    subjectType: "proposal",
+    subjectId: created.id,
+    proposalId: created.id,
+    after: { number: input.number, title: input.title },
   });
+  return created;
 }
 
 function loadProposal(tx: Tx, id: number) {

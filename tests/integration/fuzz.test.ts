@@ -1281,6 +1281,7 @@ const NOT_FUZZED: Record<string, string> = {
   "common.moveAssignment": "state move inside a service's transaction",
   "common.syncProposalState": "state sync inside a service's transaction",
   "common.recordDeadlineMoves": "writes history rows inside a service's transaction",
+  "proposals.insertProposal": "registration inside registerProposal's and importProposals' transactions; fuzzed through registerProposal",
   "stored-deadlines.storedDeadlinesOf": "pure",
   "stored-deadlines.refreshDeadlines": "recomputes stored deadlines inside a service's transaction",
   "stored-deadlines.backfillDeadlines": "start-up fill of rows older than the stored deadlines, no user input",

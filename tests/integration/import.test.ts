@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import ExcelJS from "exceljs";
 import { eq } from "drizzle-orm";
 import { openDb, type Db } from "@/db";
@@ -7,6 +7,13 @@ import { users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { Forbidden, Invalid } from "@/lib/errors";
 import { IMPORT_COLUMNS, importProposals, importTemplate, previewImport } from "@/lib/services/import";
+
+/** Every authorization the services make, to show that an import checks the matrix once, not once a row. */
+const authorized: string[] = [];
+vi.mock("@/lib/authz", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/authz")>();
+  return { ...real, authorize: (actor: Actor, action: Parameters<typeof real.authorize>[1]) => (authorized.push(action), real.authorize(actor, action)) };
+});
 
 /**
  * A spreadsheet with good rows and each kind of bad row: the preview names every
@@ -93,8 +100,10 @@ describe("importing proposals from the congress office's spreadsheet", () => {
     const before = count();
     const bytes = await sheet([good1, good2]);
     expect((await previewImport(actor("rdgw"), sessionId, bytes)).ok).toBe(true);
+    authorized.length = 0;
     const created = await importProposals(actor("rdgw"), sessionId, bytes);
     expect(created).toHaveLength(2);
+    expect(authorized).toEqual(["proposal.import"]);
     expect(count()).toBe(before + 2);
     const row = db.$client.prepare("select title, suggested_units, state from proposals where number = 301 and session_id = ?").get(sessionId);
     expect(row).toEqual({ title: good1[1], suggested_units: "市住建局、市交通运输局", state: "registered" });
