@@ -17,7 +17,7 @@ import { receiveAssignment } from "@/lib/services/assignments";
 import { decideRequest, requestAdjustment, requestExtension } from "@/lib/services/requests";
 import { setFixedReplyDue } from "@/lib/services/sessions";
 import { ROLES, type Role } from "@/lib/workflow";
-import { addActor } from "../fixtures";
+import { SESSION_NAME, smallWorld, snapshotDb, type UnitKey } from "../fixtures";
 
 /*
  * The services that move the clock (docs/rules.md § "Deadlines"): adjustment and extension requests and
@@ -32,54 +32,21 @@ import { addActor } from "../fixtures";
 // Fixture
 // ---------------------------------------------------------------------------------------------
 
-const UNITS = {
-  jxj: { name: "市经信局", shortName: "慈经信" },
-  swj: { name: "市商务局", shortName: "慈商" },
-  fgj: { name: "市发改局", shortName: "慈发改" },
-  zjj: { name: "市住建局", shortName: "慈建" },
-} as const;
-type UnitKey = keyof typeof UNITS;
-
-const SESSION_NAME = "市十八届人大二次会议";
-
 function makeFixture(file = ":memory:") {
   const db = openDb(file);
   useDb(db);
   ensureCalendar(db, new Date("2026-01-01T00:00:00Z"));
-  const session = db
-    .insert(t.congressSessions)
-    .values({ term: 18, meeting: 2, name: SESSION_NAME, openedOn: "2026-02-24" })
-    .returning()
-    .get();
+  const world = smallWorld(db, { account: (username) => ({ email: `${username}@example.gov.cn` }) });
   const otherSession = db
     .insert(t.congressSessions)
     .values({ term: 18, meeting: 3, name: "市十八届人大三次会议", openedOn: "2026-02-25" })
     .returning()
     .get();
-  const unit = {} as Record<UnitKey, number>;
-  for (const [key, u] of Object.entries(UNITS)) unit[key as UnitKey] = db.insert(t.units).values(u).returning().get().id;
-  const retiredUnit = db.insert(t.units).values({ name: "市旧机构", shortName: "慈旧", active: false }).returning().get().id;
-  const hu = db.insert(t.deputies).values({ name: "胡国锋", deputation: "古塘街道代表团", phone: "13800000000" }).returning().get().id;
-
-  const user = (username: string, displayName: string, role: Role, unitId: number | null = null, deputyId: number | null = null) =>
-    addActor(db, username, displayName, role, { unitId, deputyId, email: `${username}@example.gov.cn` });
-  const admin = user("sysadmin", "系统管理员", "system_admin");
-  const secAdmin = user("secadmin", "安全管理员", "security_admin");
-  const auditor = user("auditor", "安全审计员", "audit_admin");
-  const congress = user("rdgw", "王丽萍", "congress_office");
-  const gov = user("dcs", "陈建国", "gov_office");
-  const staff = {} as Record<UnitKey, Actor>;
-  const leader = {} as Record<UnitKey, Actor>;
-  for (const key of Object.keys(UNITS) as UnitKey[]) {
-    staff[key] = user(`${key}_staff`, `${UNITS[key].shortName}承办人`, "unit_staff", unit[key]);
-    leader[key] = user(`${key}_leader`, `${UNITS[key].shortName}分管领导`, "unit_leader", unit[key]);
-  }
   // A second account in the lead unit, and a disabled one that must never be reminded.
-  const staff2 = user("jxj_staff2", "邹佳敏", "unit_staff", unit.jxj);
-  const disabled = user("jxj_old", "离岗人员", "unit_staff", unit.jxj);
+  const staff2 = world.user("jxj_staff2", "邹佳敏", "unit_staff", world.unit.jxj);
+  const disabled = world.user("jxj_old", "离岗人员", "unit_staff", world.unit.jxj);
   db.update(t.users).set({ active: false }).where(eq(t.users.id, disabled.id)).run();
-  const deputy = user("hu", "胡国锋", "deputy", null, hu);
-  return { db, session, otherSession, unit, retiredUnit, hu, admin, secAdmin, auditor, congress, gov, staff, leader, staff2, disabled, deputy };
+  return { ...world, otherSession, hu: world.deputy.hu, deputy: world.dep.hu, staff2, disabled };
 }
 
 type Fixture = ReturnType<typeof makeFixture>;
@@ -98,26 +65,7 @@ afterEach(() => {
   setNow(null);
 });
 
-function actorFor(role: Role, unit: UnitKey = "jxj"): Actor {
-  switch (role) {
-    case "system_admin":
-      return fx.admin;
-    case "security_admin":
-      return fx.secAdmin;
-    case "audit_admin":
-      return fx.auditor;
-    case "congress_office":
-      return fx.congress;
-    case "gov_office":
-      return fx.gov;
-    case "unit_staff":
-      return fx.staff[unit];
-    case "unit_leader":
-      return fx.leader[unit];
-    case "deputy":
-      return fx.deputy;
-  }
-}
+const actorFor = (role: Role, unit: UnitKey = "jxj") => fx.actorFor(role, unit);
 
 const otherRoles = (allowed: Role[]) => ROLES.filter((r) => !allowed.includes(r));
 
@@ -125,15 +73,9 @@ const otherRoles = (allowed: Role[]) => ROLES.filter((r) => !allowed.includes(r)
 // Snapshots, refusals, history
 // ---------------------------------------------------------------------------------------------
 
-function snapshotDb(db: Db = fx.db) {
-  const client = db.$client;
-  const tables = client.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, client.prepare(`select * from "${name}" order by rowid`).all()]));
-}
-
 /** Runs a call that must be refused: checks the error class and that no table changed. */
 async function refused<E extends ServiceError>(cls: abstract new (...args: never[]) => E, call: () => unknown): Promise<E> {
-  const before = snapshotDb();
+  const before = snapshotDb(fx.db);
   let caught: unknown;
   try {
     await call();
@@ -141,7 +83,7 @@ async function refused<E extends ServiceError>(cls: abstract new (...args: never
     caught = error;
   }
   expect(caught, `expected ${cls.name}, got ${String(caught)}`).toBeInstanceOf(cls);
-  expect(snapshotDb()).toEqual(before);
+  expect(snapshotDb(fx.db)).toEqual(before);
   return caught as E;
 }
 

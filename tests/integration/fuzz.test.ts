@@ -63,7 +63,7 @@ import {
   show,
   text,
 } from "../fuzz-arbitraries";
-import { addActor } from "../fixtures";
+import { DEPUTIES, smallWorld, UNIT_KEYS, UNITS, type DeputyKey, type UnitKey } from "../fixtures";
 
 /*
  * Fuzzing the service layer (property-based tests feed random and hostile input to every
@@ -125,23 +125,6 @@ const at = (iso: string) => setNow(new Date(iso));
 // The fixture: one database, every state, built through the services
 // ---------------------------------------------------------------------------------------------
 
-const UNITS = {
-  jxj: { name: "市经信局", shortName: "慈经信" },
-  swj: { name: "市商务局", shortName: "慈商" },
-  fgj: { name: "市发改局", shortName: "慈发改" },
-  zjj: { name: "市住建局", shortName: "慈建" },
-} as const;
-type UnitKey = keyof typeof UNITS;
-const UNIT_KEYS = Object.keys(UNITS) as UnitKey[];
-
-const DEPUTIES = {
-  hu: { name: "胡国锋", deputation: "古塘街道代表团" },
-  chen: { name: "陈海波", deputation: "古塘街道代表团" },
-  sun: { name: "孙丽娟", deputation: "古塘街道代表团" },
-  ye: { name: "叶晓燕", deputation: "浒山街道代表团" },
-} as const;
-type DeputyKey = keyof typeof DEPUTIES;
-
 /** Marks each unit's unsent draft, so an answer that leaks one to another unit is recognised. */
 const privateMark = (unit: UnitKey) => `【${unit}-内部草稿】`;
 
@@ -158,37 +141,18 @@ function buildFixture() {
   const db = openDb(":memory:");
   useDb(db);
   at(DAY_1);
-  const session = db.insert(t.congressSessions).values({ term: 18, meeting: 2, name: "市十八届人大二次会议", openedOn: "2026-02-24" }).returning().get();
-  const oldSession = db
-    .insert(t.congressSessions)
-    .values({ term: 18, meeting: 1, name: "市十八届人大一次会议", openedOn: "2025-02-20", active: false })
-    .returning()
-    .get();
-  const unit = {} as Record<UnitKey, number>;
-  for (const k of UNIT_KEYS) unit[k] = db.insert(t.units).values(UNITS[k]).returning().get().id;
-  const retiredUnit = db.insert(t.units).values({ name: "市旧机构", shortName: "慈旧", active: false }).returning().get().id;
-  const deputy = {} as Record<DeputyKey, number>;
-  for (const [k, d] of Object.entries(DEPUTIES)) deputy[k as DeputyKey] = db.insert(t.deputies).values({ ...d, phone: "13800000000" }).returning().get().id;
-  const retiredDeputy = db.insert(t.deputies).values({ name: "离任代表", deputation: "宗汉街道代表团", active: false }).returning().get().id;
-
-  const user = (username: string, displayName: string, role: Role, unitId: number | null = null, deputyId: number | null = null) =>
-    addActor(db, username, displayName, role, { unitId, deputyId });
+  const { session, oldSession, unit, retiredUnit, deputy, retiredDeputy, user, staff, leader, dep, ...world } = smallWorld(db);
   // One account for every role that is neither a unit's nor a deputy's (offices, administrators).
-  const byRole = {} as Partial<Record<Role, Actor>>;
-  for (const role of ROLES)
-    if (role !== "unit_staff" && role !== "unit_leader" && role !== "deputy") byRole[role] = user(role.replace(/_/g, "-"), `${role}账号`, role);
-  const staff = {} as Record<UnitKey, Actor>;
-  const leader = {} as Record<UnitKey, Actor>;
-  for (const k of UNIT_KEYS) {
-    staff[k] = user(`${k}_staff`, `${UNITS[k].shortName}承办人`, "unit_staff", unit[k]);
-    leader[k] = user(`${k}_leader`, `${UNITS[k].shortName}签发领导`, "unit_leader", unit[k]);
-  }
-  const dep = {} as Record<DeputyKey, Actor>;
-  for (const k of Object.keys(DEPUTIES) as DeputyKey[]) dep[k] = user(k, DEPUTIES[k].name, "deputy", null, deputy[k]);
+  const byRole: Partial<Record<Role, Actor>> = {
+    system_admin: world.admin,
+    security_admin: world.secAdmin,
+    audit_admin: world.auditor,
+    congress_office: world.congress,
+    gov_office: world.gov,
+  };
   // Accounts whose role lacks its link (a unit role without a unit, a deputy without a deputy).
   const orphans = [user("orphan_staff", "无单位承办人", "unit_staff"), user("orphan_deputy", "无代表账号", "deputy")];
-  const congress = byRole.congress_office!;
-  const gov = byRole.gov_office!;
+  const { congress, gov } = world;
 
   let number = 100;
   const register = (lead: DeputyKey, cosigners: DeputyKey[], over: Record<string, unknown> = {}) =>

@@ -23,7 +23,7 @@ import { rateReply } from "@/lib/services/ratings";
 import { saveDeputy, saveSession, saveUnit, saveUser } from "@/lib/services/admin";
 import { decideAccountChange, setRole } from "@/lib/services/security";
 import { ROLES, type RatingLevel, type Role } from "@/lib/workflow";
-import { addActor } from "../fixtures";
+import { SESSION_NAME, smallWorld, snapshotDb, type DeputyKey, type UnitKey } from "../fixtures";
 
 /*
  * Every service verb on a fresh migrated in-memory database per test, with a small fixture of
@@ -35,68 +35,16 @@ import { addActor } from "../fixtures";
 // Fixture
 // ---------------------------------------------------------------------------------------------
 
-const UNITS = {
-  jxj: { name: "市经信局", shortName: "慈经信" },
-  swj: { name: "市商务局", shortName: "慈商" },
-  fgj: { name: "市发改局", shortName: "慈发改" },
-  zjj: { name: "市住建局", shortName: "慈建" },
-} as const;
-type UnitKey = keyof typeof UNITS;
-
-const DEPUTIES = {
-  hu: { name: "胡国锋", deputation: "古塘街道代表团" },
-  chen: { name: "陈海波", deputation: "古塘街道代表团" },
-  sun: { name: "孙丽娟", deputation: "古塘街道代表团" },
-  ye: { name: "叶晓燕", deputation: "浒山街道代表团" },
-} as const;
-type DeputyKey = keyof typeof DEPUTIES;
-
-const SESSION_NAME = "市十八届人大二次会议";
 const TITLE = "关于古塘街道工业区块改造提升的建议";
 
 function makeFixture() {
   const db = openDb(":memory:");
   useDb(db);
-  const session = db
-    .insert(t.congressSessions)
-    .values({ term: 18, meeting: 2, name: SESSION_NAME, openedOn: "2026-02-24" })
-    .returning()
-    .get();
-  const oldSession = db
-    .insert(t.congressSessions)
-    .values({ term: 18, meeting: 1, name: "市十八届人大一次会议", openedOn: "2025-02-20", active: false })
-    .returning()
-    .get();
-  const unit = {} as Record<UnitKey, number>;
-  for (const [key, u] of Object.entries(UNITS)) unit[key as UnitKey] = db.insert(t.units).values(u).returning().get().id;
-  const retiredUnit = db.insert(t.units).values({ name: "市旧机构", shortName: "慈旧", active: false }).returning().get().id;
-  const deputy = {} as Record<DeputyKey, number>;
-  for (const [key, d] of Object.entries(DEPUTIES))
-    deputy[key as DeputyKey] = db.insert(t.deputies).values({ ...d, phone: "13800000000" }).returning().get().id;
-  const retiredDeputy = db
-    .insert(t.deputies)
-    .values({ name: "离任代表", deputation: "宗汉街道代表团", active: false })
-    .returning()
-    .get().id;
-
-  const user = (username: string, displayName: string, role: Role, unitId: number | null = null, deputyId: number | null = null) =>
-    addActor(db, username, displayName, role, { unitId, deputyId });
-  const admin = user("sysadmin", "系统管理员", "system_admin");
-  const secAdmin = user("secadmin", "安全管理员", "security_admin");
-  const auditor = user("auditor", "安全审计员", "audit_admin");
-  const congress = user("rdgw", "王丽萍", "congress_office");
-  const gov = user("dcs", "陈建国", "gov_office");
-  const staff = {} as Record<UnitKey, Actor>;
-  const leader = {} as Record<UnitKey, Actor>;
-  for (const key of Object.keys(UNITS) as UnitKey[]) {
-    staff[key] = user(`${key}_staff`, `${UNITS[key].shortName}承办人`, "unit_staff", unit[key]);
-    leader[key] = user(`${key}_leader`, `${UNITS[key].shortName}分管领导`, "unit_leader", unit[key]);
-  }
-  const staff2 = user("jxj_staff2", "邹佳敏", "unit_staff", unit.jxj);
-  const leader2 = user("jxj_leader2", "杨建明", "unit_leader", unit.jxj);
-  const dep = {} as Record<DeputyKey, Actor>;
-  for (const key of Object.keys(DEPUTIES) as DeputyKey[]) dep[key] = user(key, DEPUTIES[key].name, "deputy", null, deputy[key]);
-  return { db, session, oldSession, unit, retiredUnit, deputy, retiredDeputy, admin, secAdmin, auditor, congress, gov, staff, leader, staff2, leader2, dep };
+  const world = smallWorld(db);
+  // A second staff member and leader in the lead unit.
+  const staff2 = world.user("jxj_staff2", "邹佳敏", "unit_staff", world.unit.jxj);
+  const leader2 = world.user("jxj_leader2", "杨建明", "unit_leader", world.unit.jxj);
+  return { ...world, staff2, leader2 };
 }
 
 type Fixture = ReturnType<typeof makeFixture>;
@@ -117,41 +65,15 @@ afterEach(() => {
 
 const at = (iso: string) => setNow(new Date(iso));
 
-function actorFor(role: Role, unit: UnitKey = "jxj", deputy: DeputyKey = "hu"): Actor {
-  switch (role) {
-    case "system_admin":
-      return fx.admin;
-    case "security_admin":
-      return fx.secAdmin;
-    case "audit_admin":
-      return fx.auditor;
-    case "congress_office":
-      return fx.congress;
-    case "gov_office":
-      return fx.gov;
-    case "unit_staff":
-      return fx.staff[unit];
-    case "unit_leader":
-      return fx.leader[unit];
-    case "deputy":
-      return fx.dep[deputy];
-  }
-}
+const actorFor = (role: Role, unit: UnitKey = "jxj", deputy: DeputyKey = "hu") => fx.actorFor(role, unit, deputy);
 
 // ---------------------------------------------------------------------------------------------
 // Database snapshots and history
 // ---------------------------------------------------------------------------------------------
 
-/** Every row of every table (including sqlite_sequence and the migrations journal). */
-function snapshotDb(db: Db = fx.db) {
-  const client = db.$client;
-  const tables = client.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, client.prepare(`select * from "${name}" order by rowid`).all()]));
-}
-
 /** Runs a call that must be refused: checks the error class and that no table changed. */
 async function refused<E extends ServiceError>(cls: abstract new (...args: never[]) => E, call: () => unknown): Promise<E> {
-  const before = snapshotDb();
+  const before = snapshotDb(fx.db);
   let caught: unknown;
   try {
     await call();
@@ -159,7 +81,7 @@ async function refused<E extends ServiceError>(cls: abstract new (...args: never
     caught = error;
   }
   expect(caught, `expected ${cls.name}, got ${String(caught)}`).toBeInstanceOf(cls);
-  expect(snapshotDb()).toEqual(before);
+  expect(snapshotDb(fx.db)).toEqual(before);
   return caught as E;
 }
 
