@@ -145,6 +145,10 @@ export const proposals = sqliteTable(
     isKey: integer("is_key", { mode: "boolean" }).notNull().default(false),
     supervisor: text("supervisor"),
     withdrawReason: text("withdraw_reason"),
+    /** Why the proposal and its replies are not published although the deputy chose to (docs/rules.md § "Publication"). */
+    notPublicReason: text("not_public_reason"),
+    /** In how many earlier years the same matter was raised (0: new). */
+    raisedBefore: integer("raised_before").notNull().default(0),
     /** Units the congress office suggests for the assignment (from its list), e.g. "市经信局、市商务局". */
     suggestedUnits: text("suggested_units").notNull().default(""),
     state: text("state", { enum: PROPOSAL_STATES }).notNull().default("registered"),
@@ -310,8 +314,10 @@ export const replies = sqliteTable(
     cc: text("cc").notNull().default(""),
     /** Why the reply may go while a co-unit's opinion is still outstanding. */
     outstandingReason: text("outstanding_reason"),
+    /** The day the reply is public on the portal: sent day + the publication period, or earlier by an office. */
+    publishOn: text("publish_on"),
   },
-  (t) => [uniqueIndex("replies_assignment_round").on(t.assignmentId, t.round), oneOf("replies", "state", DOCUMENT_STATES), oneOf("replies", "category", REPLY_CATEGORIES)],
+  (t) => [uniqueIndex("replies_assignment_round").on(t.assignmentId, t.round), index("replies_publish_on").on(t.publishOn), oneOf("replies", "state", DOCUMENT_STATES), oneOf("replies", "category", REPLY_CATEGORIES)],
 );
 
 export const ratings = sqliteTable(

@@ -51,7 +51,7 @@ export function describeFilters(f: ProposalFilters, names: { session?: string; u
     f.field && `领域：${f.field}`,
     f.category && `答复类别：${categoryLabel[f.category]}`,
     f.key && "仅重点督办",
-    f.q && `标题含“${f.q}”`,
+    f.q && `关键词“${f.q}”`,
   ]
     .filter(Boolean)
     .join("；");

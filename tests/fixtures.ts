@@ -91,9 +91,19 @@ export function smallWorld(db: Db, { account = () => ({}) }: { account?: (userna
   return { db, session, oldSession, unit, retiredUnit, deputy, retiredDeputy, user, admin, secAdmin, auditor, congress, gov, staff, leader, dep, actorFor };
 }
 
+/**
+ * The tables a snapshot reads, each with the statement that lists its rows in a stable order:
+ * every table, the search index's shadow tables included (some have no rowid: they are read in
+ * key order); the index's virtual tables themselves hold nothing of their own.
+ */
+export function snapshotQueries(db: Db): [name: string, query: string][] {
+  const tables = db.$client.prepare("select name, sql from sqlite_master where type = 'table' order by name").all() as { name: string; sql: string | null }[];
+  return tables
+    .filter((t) => !/^create virtual table/i.test(t.sql ?? ""))
+    .map((t) => [t.name, /without rowid/i.test(t.sql ?? "") ? `select * from "${t.name}"` : `select * from "${t.name}" order by rowid`]);
+}
+
 /** Every row of every table (including sqlite_sequence and the migrations journal): a refused call changes none. */
 export function snapshotDb(db: Db) {
-  const client = db.$client;
-  const tables = client.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, client.prepare(`select * from "${name}" order by rowid`).all()]));
+  return Object.fromEntries(snapshotQueries(db).map(([name, query]) => [name, db.$client.prepare(query).all()]));
 }

@@ -27,6 +27,7 @@ import { Forbidden, NotFound } from "@/lib/errors";
 import type { ProposalFilters } from "@/lib/proposal-filters";
 import { dataMark, kept } from "./kept";
 import { sessionsInOrder } from "./options";
+import { passagesOf, rankedMatches, SEARCH_MAX, type Passage } from "./search";
 import type { ProposalState, SCREENING_OUTCOMES } from "@/lib/workflow";
 
 /**
@@ -67,8 +68,8 @@ export function listProposals(actor: Actor, f: ProposalFilters, { all = false } 
       ? sql`${proposals.id} in (select ${assignments.proposalId} from ${replies} join ${assignments} on ${assignments.id} = ${replies.assignmentId} where ${replies.state} = 'sent' and ${replies.category} = ${f.category})`
       : undefined,
     f.unitId ? sql`${proposals.id} in (select ${assignments.proposalId} from ${assignments} where ${assignments.unitId} = ${f.unitId})` : undefined,
-    f.q ? sql`${proposals.title} like ${`%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} escape '\\'` : undefined,
   );
+  if (f.q) return searchList(actor, f, filters, { all });
   const sessions = sessionsInOrder().filter((s) => !f.sessionId || s.id === f.sessionId);
   // Each session's count under the viewer's scope and the filters, kept while the data is unchanged
   // (db/queries/kept.ts): a national list would otherwise count every session's rows on every page.
@@ -119,7 +120,48 @@ export function listProposals(actor: Actor, f: ProposalFilters, { all = false } 
     skip = 0;
   });
   const units = unitsOf(rows.map((r) => r.id));
-  return { rows: rows.map((r) => ({ ...r, units: units.get(r.id) ?? [] })), total, page };
+  return { rows: rows.map((r) => ({ ...r, units: units.get(r.id) ?? [], passage: undefined as Passage | undefined })), total, page, capped: false };
+}
+
+/**
+ * The list under a search: the proposals the words find in what the viewer may read (title, body,
+ * deputies, units, the opinions and replies they see), best first, each with the passage that
+ * matched. Bounded by SEARCH_MAX however common the words.
+ */
+function searchList(actor: Actor, f: ProposalFilters, filters: SQL | undefined, { all }: { all: boolean }) {
+  const db = getDb();
+  const viewer = `${actor.role}:${actor.unitId}:${actor.deputyId}`;
+  const where = and(filters, f.sessionId ? eq(proposals.sessionId, f.sessionId) : undefined);
+  const key = JSON.stringify([f.sessionId, f.state, f.field, f.key, f.category, f.unitId, f.q]);
+  const ranked = kept(`list-search|${viewer}|${key}`, () => rankedMatches(db, { actor }, f.q!, where), dataMark());
+  const page = Math.max(1, f.page ?? 1);
+  const ids = (all ? ranked : ranked.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)).map((r) => r.id);
+  const found = ids.length
+    ? db
+        .select({
+          id: proposals.id,
+          number: proposals.number,
+          title: proposals.title,
+          field: proposals.field,
+          state: proposals.state,
+          isKey: proposals.isKey,
+          screening: proposals.screening,
+          leadDeputy: deputies.name,
+          deputation: deputies.deputation,
+          registeredAt: proposals.registeredAt,
+          sessionName: congressSessions.name,
+        })
+        .from(proposals)
+        .innerJoin(deputies, eq(deputies.id, proposals.leadDeputyId))
+        .innerJoin(congressSessions, eq(congressSessions.id, proposals.sessionId))
+        .where(inArray(proposals.id, ids))
+        .all()
+    : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const units = unitsOf(ids);
+  const passages = all ? new Map<number, Passage>() : passagesOf(db, { actor }, f.q!, ids);
+  const rows = ids.map((id) => ({ ...byId.get(id)!, units: units.get(id) ?? [], passage: passages.get(id) }));
+  return { rows, total: ranked.length, page, capped: ranked.length >= SEARCH_MAX };
 }
 
 type ListRow = {

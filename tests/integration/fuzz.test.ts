@@ -63,7 +63,7 @@ import {
   show,
   text,
 } from "../fuzz-arbitraries";
-import { DEPUTIES, smallWorld, UNIT_KEYS, UNITS, type DeputyKey, type UnitKey } from "../fixtures";
+import { DEPUTIES, smallWorld, snapshotQueries, UNIT_KEYS, UNITS, type DeputyKey, type UnitKey } from "../fixtures";
 
 /*
  * Fuzzing the service layer (property-based tests feed random and hostile input to every
@@ -420,9 +420,6 @@ let dataDir: string;
 
 type Rows = Record<string, Record<string, unknown>[]>;
 
-function tableNames(db: Db) {
-  return (db.$client.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]).map((r) => r.name);
-}
 
 function storedFiles() {
   const out: string[] = [];
@@ -449,7 +446,7 @@ type Snapshot = { rows: Rows; key: string };
 /** Every row of every table, in rowid order. */
 function snapshotAll(): Snapshot {
   const rows: Rows = {};
-  for (const name of tableNames(fx.db)) rows[name] = prepared(`select * from "${name}" order by rowid`).all() as Record<string, unknown>[];
+  for (const [name, query] of snapshotQueries(fx.db)) rows[name] = prepared(query).all() as Record<string, unknown>[];
   return { rows, key: JSON.stringify(rows) };
 }
 

@@ -13,6 +13,7 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, Td } from "@/components/ui/table";
 import { ProposalStateBadge } from "@/components/proposal/badges";
+import { Highlight, Marked } from "@/components/ui/highlight";
 
 export const metadata = { title: "建议列表" };
 
@@ -24,7 +25,7 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
   if (samePageAs(actor.role, "/proposals") !== "/proposals") redirect(samePageAs(actor.role, "/proposals"));
   const sp = await searchParams;
   const filters = parseProposalFilters(sp, { unitFilter: isOffice(actor.role) });
-  const { rows, total, page } = listProposals(actor, filters);
+  const { rows, total, page, capped } = listProposals(actor, filters);
   const query = (p: number) => `/proposals?${filterQuery(filters, p)}`;
   const select = "block w-full rounded-md border border-stone-300 bg-white px-2 py-2 text-sm";
 
@@ -81,8 +82,8 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
             </select>
           </label>
           <label className="text-xs text-stone-600">
-            标题关键词
-            <input name="q" defaultValue={filters.q ?? ""} className={select} />
+            关键词
+            <input name="q" type="search" defaultValue={filters.q ?? ""} placeholder="标题、内容、代表、单位、答复" className={select} />
           </label>
           <label className="flex items-end gap-2 pb-2 text-sm">
             <input type="checkbox" name="key" value="1" defaultChecked={filters.key} className="h-4 w-4 accent-brand-600" />
@@ -93,17 +94,28 @@ export default async function ProposalsPage({ searchParams }: { searchParams: Pr
             <ButtonLink href="/proposals" variant="ghost">清除</ButtonLink>
           </div>
         </form>
+        {filters.q && rows.length > 0 && (
+          <p className="mb-2 text-sm text-stone-600">
+            {capped ? `按相关程度列出最相关的 ${total} 件，请增加关键词或筛选条件缩小范围。` : `找到 ${total} 件，按相关程度排列。`}
+          </p>
+        )}
         {rows.length === 0 ? (
-          <EmptyState>没有符合条件的建议。</EmptyState>
+          <EmptyState>{filters.q ? `没有找到含“${filters.q}”的建议。` : "没有符合条件的建议。"}</EmptyState>
         ) : (
           <Table head={["编号", "建议标题", "领衔代表", "领域", "承办单位", "状态"]} caption="建议列表">
             {rows.map((r) => (
               <tr key={r.id}>
                 <Td className="whitespace-nowrap">第{r.number}号</Td>
                 <Td>
-                  <a href={`/proposals/${r.id}`} className="text-brand-700 hover:underline">{r.title}</a>
+                  <a href={`/proposals/${r.id}`} className="text-brand-700 hover:underline"><Highlight text={r.title} q={filters.q} /></a>
                   {r.isKey && <span className="ml-1"><Badge tone="brand">重点</Badge></span>}
                   <div className="text-xs text-stone-500">{r.sessionName}</div>
+                  {r.passage && (
+                    <p className="mt-1 text-xs text-stone-600">
+                      <span className="text-stone-500">{r.passage.source}：</span>
+                      <Marked parts={r.passage.parts} />
+                    </p>
+                  )}
                 </Td>
                 <Td className="whitespace-nowrap">{r.leadDeputy}</Td>
                 <Td className="whitespace-nowrap">{r.field}</Td>
