@@ -19,7 +19,9 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
   const nonce = routeHandler ? null : Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = nonce ? pagePolicy(nonce, https) : ROUTE_HANDLER_POLICY;
 
-  const redirect = await signedOutRedirect(request as NextRequestWithAuth, event);
+  // The public portal is read without signing in (docs/rules.md § "Publication").
+  const portal = pathname === "/public" || pathname.startsWith("/public/");
+  const redirect = portal ? null : await signedOutRedirect(request as NextRequestWithAuth, event);
   let response: Response;
   if (redirect) response = redirect;
   else if (nonce) {

@@ -118,6 +118,11 @@ export const ROUTES: Record<string, Action | null> = {
   "app/login/page.tsx": null,
   "app/bench/floor/page.tsx": null, // the benchmark's floor, served only with BANLI_BENCH=1
   "app/api/auth/[...nextauth]/route.ts": null,
+  // The public portal: published material only, read without signing in (docs/rules.md § "Publication").
+  "app/public/page.tsx": null,
+  "app/public/search/page.tsx": null,
+  "app/public/[session]/[number]/page.tsx": null,
+  "app/public/feed.xml/route.ts": null,
   "app/(app)/page.tsx": "workbench.view",
   "app/(app)/proposals/page.tsx": "proposal.list",
   "app/(app)/proposals/[id]/page.tsx": "proposal.view",

@@ -20,6 +20,7 @@ const HANDLING: readonly Touch[] = [
   ["/(app)/documents", "layout"],
   ["/(app)/supervision", "layout"],
   ["/(app)/notifications", "page"],
+  ["/public", "layout"],
 ];
 /** Changes every running deadline or a name shown on every page. */
 const EVERYTHING: readonly Touch[] = [["/", "layout"]];

@@ -21,29 +21,15 @@ import {
 import { clockOf, loadCalendar, settingsOf } from "@/lib/clock-rules";
 import { assignmentDeadlines, isRunning, warningLight } from "@/lib/deadlines";
 import { todayInChina } from "@/lib/clock";
-import { isOffice, isUnitRole, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { maySeeDocument, maySeeHistory, maySeeRating, maySeeRequest, mineOf } from "@/lib/access/proposal";
-import { Forbidden, NotFound } from "@/lib/errors";
+import { NotFound } from "@/lib/errors";
 import type { ProposalFilters } from "@/lib/proposal-filters";
 import { dataMark, kept } from "./kept";
 import { sessionsInOrder } from "./options";
 import { passagesOf, rankedMatches, SEARCH_MAX, type Passage } from "./search";
+import { scopeOf } from "./scope";
 import type { ProposalState, SCREENING_OUTCOMES } from "@/lib/workflow";
-
-/**
- * Which proposals a viewer may see at all: offices every one, a unit those assigned to it, a deputy
- * their own (led or co-signed). Each as a lookup on an index: the unit's assignments, the deputy's
- * proposals ∪ co-signatures.
- */
-function scopeOf(actor: Actor): SQL | undefined {
-  if (isOffice(actor.role)) return undefined;
-  if (isUnitRole(actor.role) && actor.unitId != null)
-    return sql`${proposals.id} in (select ${assignments.proposalId} from ${assignments} where ${assignments.unitId} = ${actor.unitId})`;
-  if (actor.role === "deputy" && actor.deputyId != null)
-    return sql`${proposals.id} in (select p2.id from ${proposals} p2 where p2.lead_deputy_id = ${actor.deputyId}
-      union select ${proposalCosigners.proposalId} from ${proposalCosigners} where ${proposalCosigners.deputyId} = ${actor.deputyId})`;
-  throw new Forbidden("您的账号不办理建议。");
-}
 
 export type { ProposalFilters };
 

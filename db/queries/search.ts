@@ -1,10 +1,11 @@
-import { sql, type SQL } from "drizzle-orm";
+import { and, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { proposals } from "@/db/schema";
 import { isOffice, isUnitRole, type Actor } from "@/lib/auth/actor";
 import { charsOf, gramsQuery, trigramQuery } from "@/lib/search/grams";
 import { contains, passage, type Part } from "@/lib/search/passage";
 import type { Day } from "@/lib/deadlines";
+import { scopeOf } from "./scope";
 
 /**
  * Full-text search over the index of migration 0014 (docs/rules.md § "Search"): which proposals a
@@ -53,12 +54,15 @@ function proposalRowVisible(s: Searcher, q: string): SQL {
 
 /**
  * The proposals a query finds for the searcher, best first (BM25, the title weighing most), at most
- * SEARCH_MAX, among those `where` admits (the list's scope and filters, over the proposals table).
+ * SEARCH_MAX, within the searcher's scope and among those `where` admits (the list's filters, over
+ * the proposals table).
  */
 export function rankedMatches(db: Db, s: Searcher, query: string, where?: SQL): { id: number; score: number }[] {
   const q = searchText(query);
   const n = charsOf(q).length;
   if (!n) return [];
+  // A signed-in searcher finds only proposals in his scope (docs/rules.md § "Visibility").
+  const scoped = "actor" in s ? and(scopeOf(s.actor), where) : where;
   const [table, match] = n >= 3 ? [sql.raw("search_trigram"), trigramQuery(q)] : [sql.raw("search_grams"), gramsQuery(q)];
   return db.all<{ id: number; score: number }>(sql`
     with hits as materialized (select rowid as k, bm25(${table}, 10.0, 1.0, 3.0) as score from ${table} where ${table} match ${match})
@@ -71,7 +75,7 @@ export function rankedMatches(db: Db, s: Searcher, query: string, where?: SQL): 
       select a.proposal_id, h.score from hits h join replies d on d.id = h.k >> 2 join assignments a on a.id = d.assignment_id
         where (h.k & 3) = 2 and ${documentVisible(s, "reply")}
     ) m join ${proposals} on ${proposals.id} = m.proposal_id
-    ${where ? sql`where ${where}` : sql``}
+    ${scoped ? sql`where ${scoped}` : sql``}
     group by m.proposal_id order by score, m.proposal_id limit ${SEARCH_MAX}`);
 }
 

@@ -23,7 +23,7 @@ import {
 } from "../workflow";
 import { getDb, loadOwnAssignment, moveAssignment, now, record, refuse, authorize } from "./common";
 import { deputyAccounts, notifyUnit, notifyUsers, proposalName } from "./notify";
-import { noteReplySent } from "./stored-deadlines";
+import { noteReplySent, schedulePublication } from "./stored-deadlines";
 
 /**
  * The co-handling opinion (协办意见) and the reply (答复) follow one path inside their unit:
@@ -194,7 +194,10 @@ function step(
       before: { state: doc.state },
       after: { state: decision.to, ...changes },
     });
-    if (event === "signOff" && ctx.reply) noteReplySent(tx, assignment, ctx.reply, at);
+    if (event === "signOff" && ctx.reply) {
+      noteReplySent(tx, assignment, ctx.reply, at);
+      schedulePublication(tx, ctx.reply.id, ctx.proposal.sessionId, at);
+    }
     if (event === "signOff") moveAssignment(tx, actor, at, assignment, assignmentStateAfterSending(assignment.role));
     notifyAfter(tx, kind, event, { doc, assignment, at, comment: changes.returnComment ?? undefined });
     return { documentId: doc.id };

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db";
-import { assignments, congressSessions, proposals } from "@/db/schema";
-import { assignmentDeadlines, dayOf, dutyDeadline, isRunning, yellowFrom, type Calendar, type Day, type DeadlineSettings } from "../deadlines";
+import { assignments, congressSessions, proposals, replies } from "@/db/schema";
+import { assignmentDeadlines, dayOf, dutyDeadline, isRunning, publicationDue, yellowFrom, type Calendar, type Day, type DeadlineSettings } from "../deadlines";
 import { isReplyingRole, type ReplyCategory } from "../workflow";
 import { clockOf, loadCalendar, settingsOf } from "../clock-rules";
 
@@ -86,20 +86,48 @@ export function refreshDeadlines(tx: Tx | Db, scope: DeadlineScope, cal: Calenda
   return moved;
 }
 
-/** Rows whose deadlines were never stored (written before migrations 0006 and 0008): filled once, at start. */
+/**
+ * A reply was signed off: its publication day (docs/rules.md § "Publication") is the day it went
+ * plus the session's publication period, in working days.
+ */
+export function schedulePublication(tx: Tx, replyId: number, sessionId: number, sentAt: Date, cal: Calendar = loadCalendar(tx)) {
+  const session = tx.select().from(congressSessions).where(eq(congressSessions.id, sessionId)).get()!;
+  const publishOn = publicationDue(dayOf(sentAt), settingsOf(session), cal).due;
+  tx.update(replies).set({ publishOn }).where(eq(replies.id, replyId)).run();
+}
+
+/** Sent replies without a publication day (sent before migration 0013): given theirs, once, at start. */
+function backfillPublication(db: Db): number {
+  const missing = db
+    .select({ id: replies.id, sentAt: replies.sentAt, sessionId: proposals.sessionId })
+    .from(replies)
+    .innerJoin(assignments, eq(assignments.id, replies.assignmentId))
+    .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
+    .where(and(eq(replies.state, "sent"), isNull(replies.publishOn)))
+    .all();
+  if (!missing.length) return 0;
+  const cal = loadCalendar(db);
+  db.transaction((tx) => {
+    for (const r of missing) if (r.sentAt) schedulePublication(tx, r.id, r.sessionId, r.sentAt, cal);
+  });
+  return missing.length;
+}
+
+/** Rows whose deadlines were never stored (written before migrations 0006, 0008 and 0013): filled once, at start. */
 export function backfillDeadlines(db: Db): number {
+  const published = backfillPublication(db);
   const missing = db
     .select({ id: assignments.id })
     .from(assignments)
     .where(or(isNull(assignments.returnWindowEnd), and(isNotNull(assignments.firstReplyOn), isNull(assignments.firstReplyDue))))
     .all();
-  if (!missing.length) return 0;
+  if (!missing.length) return published;
   const cal = loadCalendar(db);
   // In chunks: a national database has hundreds of thousands, beyond SQLite's limit on parameters.
   db.transaction((tx) => {
     for (let i = 0; i < missing.length; i += 500) refreshDeadlines(tx, { assignmentIds: missing.slice(i, i + 500).map((m) => m.id) }, cal);
   });
-  return missing.length;
+  return missing.length + published;
 }
 
 /**

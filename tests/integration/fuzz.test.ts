@@ -1245,6 +1245,7 @@ const NOT_FUZZED: Record<string, string> = {
   "proposals.insertProposal": "registration inside registerProposal's and importProposals' transactions; fuzzed through registerProposal",
   "stored-deadlines.storedDeadlinesOf": "pure",
   "stored-deadlines.refreshDeadlines": "recomputes stored deadlines inside a service's transaction",
+  "stored-deadlines.schedulePublication": "writes a reply's publication day inside signOffReply's transaction; fuzzed through it",
   "stored-deadlines.backfillDeadlines": "start-up fill of rows older than the stored deadlines, no user input",
   "stored-deadlines.noteReplySent": "called inside signOffReply's transaction with the rows it loaded; fuzzed through signOffReply",
   "stored-deadlines.noteContact": "called inside logContact's transaction after its input was parsed; fuzzed through logContact",
