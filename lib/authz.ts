@@ -65,6 +65,7 @@ export const MATRIX = {
   "request.extension": to(requestEvents.requestExtension.by, "unit"),
   "request.decide": to(requestEvents.decideRequest.by, "all"),
   "reply.rate": to(replyEvents.rate.by, "own"),
+  "reply.publish": to(offices, "all"),
   "attachment.upload": { ...to(offices, "record"), ...to(unitRoles, "unit") },
   "attachment.delete": { ...to(offices, "record"), ...to(unitRoles, "unit") },
   "notification.markRead": everyone("self"),

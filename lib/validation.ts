@@ -187,6 +187,8 @@ export const ReturnDocumentInput = DocumentActionInput.extend({
   comment: requiredText("退回意见", 500),
 });
 
+export const PublishReplyInput = z.object({ replyId: recordId("答复") });
+
 export const RateReplyInput = z
   .object({
     replyId: recordId("答复"),

@@ -27,6 +27,7 @@ import {
   signOffOpinionAction,
   signOffReplyAction,
   withdrawProposalAction,
+  publishReplyAction,
 } from "@/app/(app)/proposals/actions";
 import { WordImport } from "./word-import";
 
@@ -83,6 +84,16 @@ export function WithdrawForm({ proposalId }: { proposalId: number }) {
       <Hidden name="proposalId" value={proposalId} />
       <TextArea name="reason" label="撤案理由（依据代表书面申请）" rows={2} required />
       <SubmitButton variant="danger">撤案</SubmitButton>
+    </ActionForm>
+  );
+}
+
+/** 提前公开: an office publishes a sent reply today instead of on its publication day. */
+export function PublishForm({ replyId }: { replyId: number }) {
+  return (
+    <ActionForm action={publishReplyAction} label="提前公开">
+      <Hidden name="replyId" value={replyId} />
+      <SubmitButton variant="secondary">立即公开</SubmitButton>
     </ActionForm>
   );
 }

@@ -3,7 +3,6 @@ import { unitOptions } from "@/db/queries/options";
 import { letterOfDoc } from "@/db/queries/letters";
 import type { Actor } from "@/lib/auth/actor";
 import { offersFor, type Offer } from "@/lib/access/proposal";
-import { dayOf, publicationDue } from "@/lib/deadlines";
 import {
   actionLabel,
   assignmentRoleLabel,
@@ -30,6 +29,7 @@ import {
   OpinionEditor,
   RatingForm,
   ReceiveForm,
+  PublishForm,
   ReplyEditor,
   SignOffForms,
   WithdrawForm,
@@ -155,7 +155,14 @@ export function OpinionsSection({ p, opinions }: { p: ProposalDetail; opinions: 
   );
 }
 
-export function RepliesSection({ p, replies }: { p: ProposalDetail; replies: ProposalDetail["replies"] }) {
+/** Where a sent reply stands on the public portal (docs/rules.md § "Publication"). */
+function publicationNote(p: ProposalDetail, publishOn: string) {
+  if (p.disclosure === "none" || p.notPublicReason) return `不公开${p.notPublicReason ? `（${p.notPublicReason}）` : "（代表选择不公开）"}`;
+  const what = p.disclosure === "title_only" ? "仅公开标题" : "公开";
+  return publishOn <= p.today ? `已于 ${publishOn} ${what}` : `将于 ${publishOn} ${what}（发文后${p.settings.publicationWorkdays}个工作日）`;
+}
+
+export function RepliesSection({ p, replies, canPublish = false }: { p: ProposalDetail; replies: ProposalDetail["replies"]; canPublish?: boolean }) {
   if (replies.length === 0) return null;
   return (
     <Card title="答复">
@@ -169,12 +176,13 @@ export function RepliesSection({ p, replies }: { p: ProposalDetail; replies: Pro
               <span className="text-stone-600">{categoryLabel[r.category]}</span>
               {r.sentAt && <span className="text-stone-500">送达于 {formatDateTime(r.sentAt)}</span>}
               <DocumentLinks kind="reply" id={r.id} />
-              {r.sentAt && p.disclosure !== "none" && (
-                <span className="text-stone-500">
-                  公开期限 {publicationDue(dayOf(r.sentAt), p.settings, p.calendar).due}（{p.disclosure === "title_only" ? "仅公开标题，" : ""}发文后{p.settings.publicationWorkdays}个工作日）
+              {r.publishOn && (
+                <span className="text-stone-500" data-testid="publication">
+                  {publicationNote(p, r.publishOn)}
                 </span>
               )}
             </div>
+            {canPublish && r.publishOn && r.publishOn > p.today && p.disclosure !== "none" && !p.notPublicReason && <PublishForm replyId={r.id} />}
             {r.state === "returned" && r.returnComment && <Alert tone="warn">退回意见：{r.returnComment}</Alert>}
             {r.outstandingReason && (
               <p className="mb-2 text-sm text-amber-800" data-testid="outstanding-reason">

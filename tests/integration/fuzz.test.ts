@@ -1155,6 +1155,7 @@ const SPECS: Spec[] = [
   },
   { name: "attachments.deleteAttachment", args: one((p) => rawObject({ attachmentId: idFrom(p.attachments) })) },
   // —— notifications ——
+  { name: "publication.publishReply", args: one((p) => rawObject({ replyId: idFrom(leaning(p.sentReplies, p.replies)) })) },
   { name: "notifications.markNotificationsRead", args: one((p) => rawObject({ ids: idListFrom(p.notifications) })) },
   // —— import (the action hands over the session and the file's bytes) ——
   { name: "import.previewImport", runs: Math.ceil(RUNS / 3), args: lazyImport, probe: [999_999, new Uint8Array(0)] },

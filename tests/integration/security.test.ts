@@ -850,6 +850,7 @@ const EXPECTED_ADMINS: Record<Action, AdminRole[]> = {
   "request.extension": [],
   "request.decide": [],
   "reply.rate": [],
+  "reply.publish": [],
   "attachment.upload": [],
   "attachment.delete": [],
   "notification.markRead": ALL_ADMINS,

@@ -1,6 +1,7 @@
 "use server";
 
 import { formAction, guardedAction } from "@/lib/action";
+import { publishReply } from "@/lib/services/publication";
 import { UPLOAD } from "@/lib/rate-limit";
 import { importWordDraft } from "@/lib/services/word";
 import { Invalid } from "@/lib/errors";
@@ -56,6 +57,7 @@ export const signOffOpinionAction = formAction("opinion.signOff", signOffOpinion
 export const returnOpinionAction = formAction("opinion.return", returnOpinion, { success: "已退回承办人修改。" });
 export const signOffReplyAction = formAction("reply.signOff", signOffReply, { success: "已签发，答复已送达代表。" });
 export const returnReplyAction = formAction("reply.return", returnReply, { success: "已退回承办人修改。" });
+export const publishReplyAction = formAction("reply.publish", publishReply, { success: "答复已公开，公众可在公开网站查阅。" });
 export const rateReplyAction = formAction("reply.rate", rateReply, { success: "感谢您的评价，已送达承办单位和代表工委。" });
 
 export const requestAdjustmentAction = formAction("request.adjustment", requestAdjustment, { success: "调整申请已提交政府督查室审核。" });

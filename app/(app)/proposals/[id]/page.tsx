@@ -1,3 +1,4 @@
+import { may } from "@/lib/authz";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getProposalDetail } from "@/db/queries/proposals";
@@ -73,7 +74,7 @@ export default async function ProposalPage({ params }: Props) {
       <UnitsSection p={p} />
       <RequestsSection p={p} actor={actor} />
       <OpinionsSection p={p} opinions={opinions} />
-      <RepliesSection p={p} replies={replies} />
+      <RepliesSection p={p} replies={replies} canPublish={may(actor, "reply.publish")} />
       <AttachmentsCard actor={actor} proposalId={p.id} />
 
       {actions.work.length > 0 && (
