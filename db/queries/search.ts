@@ -1,11 +1,10 @@
-import { and, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { proposals } from "@/db/schema";
 import { isOffice, isUnitRole, type Actor } from "@/lib/auth/actor";
 import { charsOf, gramsQuery, trigramQuery } from "@/lib/search/grams";
 import { contains, passage, type Part } from "@/lib/search/passage";
 import type { Day } from "@/lib/deadlines";
-import { scopeOf } from "./scope";
 
 /**
  * Full-text search over the index of migration 0014 (docs/rules.md § "Search"): which proposals a
@@ -46,37 +45,75 @@ export function publicProposal(p: string): SQL {
   return sql`${t}.state != 'withdrawn' and ${t}.disclosure != 'none' and ${t}.not_public_reason is null`;
 }
 
-/** A proposal's own row of the index counts for the searcher: for the public, a 仅公开标题 one only by its title. */
-function proposalRowVisible(s: Searcher, q: string): SQL {
-  if (!("public" in s)) return sql`1`;
-  return sql`exists (select 1 from proposals p where p.id = h.k >> 2 and ${publicProposal("p")} and (p.disclosure = 'full' or instr(lower(p.title), lower(${q})) > 0))`;
+/*
+ * A row's rowid (migration 0014): proposal id << 32 | document id << 3 | sent << 2 | kind (0 the
+ * proposal, 1 an opinion, 2 a reply). Who may read a match is decided from it, with the searcher's
+ * proposals and lead assignments as lists, so a common word's thousands of matches cost no table
+ * reads; only a unit's own documents (drafts, a co-unit's opinion) and the public's replies (their
+ * publication day) are looked up.
+ */
+const P = sql.raw("(h.k >> 32)");
+const KIND = sql.raw("(h.k & 3)");
+const SENT = sql.raw("((h.k >> 2) & 1)");
+const DOC = sql.raw("((h.k & 4294967295) >> 3)");
+
+/** Whether the searcher may read the matched row h.k (docs/rules.md § "Visibility", § "Publication"). */
+function rowVisible(s: Searcher, q: string): SQL {
+  if ("public" in s) {
+    const proposal = sql`exists (select 1 from proposals p where p.id = ${P} and ${publicProposal("p")} and (p.disclosure = 'full' or (${KIND} = 0 and instr(lower(p.title), lower(${q})) > 0)))`;
+    return sql`(${KIND} = 0 or (${KIND} = 2 and ${SENT} = 1 and exists (select 1 from replies r where r.id = ${DOC} and r.publish_on <= ${s.public}))) and ${proposal}`;
+  }
+  const { actor } = s;
+  if (isOffice(actor.role)) return sql`(${KIND} = 0 or ${SENT} = 1)`;
+  if (isUnitRole(actor.role) && actor.unitId != null) {
+    const u = actor.unitId;
+    // Its own documents in every state (looked up: drafts, and a co-unit's own sent opinions).
+    const own = (table: SQL) => sql`exists (select 1 from ${table} d join assignments a on a.id = d.assignment_id where d.id = ${DOC} and a.unit_id = ${u})`;
+    return sql`${P} in (select proposal_id from assignments where unit_id = ${u}) and (
+      ${KIND} = 0
+      or (${KIND} = 2 and ${SENT} = 1)
+      or (${KIND} = 1 and ${SENT} = 1 and ${P} in (select proposal_id from assignments where unit_id = ${u} and role = 'lead'))
+      or (${KIND} = 1 and ${own(sql.raw("opinions"))})
+      or (${KIND} = 2 and ${SENT} = 0 and ${own(sql.raw("replies"))}))`;
+  }
+  if (actor.role === "deputy" && actor.deputyId != null)
+    return sql`${P} in (select id from proposals where lead_deputy_id = ${actor.deputyId} union select proposal_id from proposal_cosigners where deputy_id = ${actor.deputyId})
+      and (${KIND} = 0 or (${KIND} = 2 and ${SENT} = 1))`;
+  return sql`0`;
 }
 
 /**
+ * How many of the best-ranked matches are read first; more only when too few of them are the
+ * searcher's. The offices and the public read most matches, so the first 2,000 nearly always
+ * suffice; a unit or a deputy reads a small part of them, so all are read at once.
+ */
+const depthsFor = (s: Searcher) => ("public" in s || isOffice(s.actor.role) ? [2_000, 20_000, -1] : [-1]);
+
+/**
  * The proposals a query finds for the searcher, best first (BM25, the title weighing most), at most
- * SEARCH_MAX, within the searcher's scope and among those `where` admits (the list's filters, over
- * the proposals table).
+ * SEARCH_MAX, among those `where` admits (the list's filters, over the proposals table). The index
+ * hands over its best matches first; a proposal's rank is its best row's, so when SEARCH_MAX
+ * proposals come from the first matches they are the best ones, and deeper matches are read only
+ * when fewer do.
  */
 export function rankedMatches(db: Db, s: Searcher, query: string, where?: SQL): { id: number; score: number }[] {
   const q = searchText(query);
   const n = charsOf(q).length;
   if (!n) return [];
-  // A signed-in searcher finds only proposals in his scope (docs/rules.md § "Visibility").
-  const scoped = "actor" in s ? and(scopeOf(s.actor), where) : where;
   const [table, match] = n >= 3 ? [sql.raw("search_trigram"), trigramQuery(q)] : [sql.raw("search_grams"), gramsQuery(q)];
-  return db.all<{ id: number; score: number }>(sql`
-    with hits as materialized (select rowid as k, bm25(${table}, 10.0, 1.0, 3.0) as score from ${table} where ${table} match ${match})
-    select m.proposal_id as id, min(m.score) as score from (
-      select h.k >> 2 as proposal_id, h.score from hits h where (h.k & 3) = 0 and ${proposalRowVisible(s, q)}
-      union all
-      select a.proposal_id, h.score from hits h join opinions d on d.id = h.k >> 2 join assignments a on a.id = d.assignment_id
-        where (h.k & 3) = 1 and ${documentVisible(s, "opinion")}
-      union all
-      select a.proposal_id, h.score from hits h join replies d on d.id = h.k >> 2 join assignments a on a.id = d.assignment_id
-        where (h.k & 3) = 2 and ${documentVisible(s, "reply")}
-    ) m join ${proposals} on ${proposals.id} = m.proposal_id
-    ${scoped ? sql`where ${scoped}` : sql``}
-    group by m.proposal_id order by score, m.proposal_id limit ${SEARCH_MAX}`);
+  const filtered = where ? sql`and ${P} in (select ${proposals.id} from ${proposals} where ${where})` : sql``;
+  for (const depth of depthsFor(s)) {
+    const found = db.all<{ id: number; score: number; matches: number }>(sql`
+      with hits as materialized (select rowid as k, bm25(${table}, 10.0, 1.0, 3.0) as score from ${table} where ${table} match ${match} order by score limit ${depth})
+      select ${P} as id, min(h.score) as score, (select count(*) from hits) as matches from hits h
+      where ${rowVisible(s, q)} ${filtered}
+      group by ${P} order by score, id limit ${SEARCH_MAX}`);
+    const read = found.length
+      ? found[0].matches
+      : db.get<{ n: number }>(sql`select count(*) as n from (select rowid from ${table} where ${table} match ${match} limit ${depth})`)!.n;
+    if (found.length >= SEARCH_MAX || depth < 0 || read < depth) return found.map(({ id, score }) => ({ id, score }));
+  }
+  return [];
 }
 
 /** Where a found proposal matched, when not in its title: the passage, and in which text. */
@@ -92,7 +129,7 @@ export function passagesOf(db: Db, s: Searcher, query: string, ids: number[]): M
   if (!q || !ids.length) return out;
   const list = sql.join(ids.map((id) => sql`${id}`), sql`, `);
   const own = db.all<{ id: number; title: string; body: string; people: string; disclosure: string }>(
-    sql`select s.proposal_id as id, p.title, s.body, s.people, p.disclosure from search_source s join proposals p on p.id = s.proposal_id where s.k = s.proposal_id * 4 and s.proposal_id in (${list})`,
+    sql`select s.proposal_id as id, p.title, s.body, s.people, p.disclosure from search_source s join proposals p on p.id = s.proposal_id where s.k = s.proposal_id << 32 and s.proposal_id in (${list})`,
   );
   const docs = (kind: "opinion" | "reply", table: SQL) =>
     db.all<{ id: number; body: string }>(

@@ -10,6 +10,8 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/card";
 import { ProposalStateBadge } from "@/components/proposal/badges";
 import { AttachmentsCard } from "@/components/proposal/attachments";
+import { SimilarCard } from "@/components/proposal/similar";
+import { similarProposals } from "@/db/queries/similar";
 import {
   actionsFor,
   ContactsSection,
@@ -71,6 +73,7 @@ export default async function ProposalPage({ params }: Props) {
       )}
 
       <ProposalContent p={p} actor={actor} />
+      {may(actor, "proposal.mark") && p.state !== "withdrawn" && <SimilarCard similar={similarProposals(actor, p.id)} />}
       <UnitsSection p={p} />
       <RequestsSection p={p} actor={actor} />
       <OpinionsSection p={p} opinions={opinions} />
