@@ -14,6 +14,7 @@ export type DemoProposal = {
   disclosure: "full" | "title_only" | "none";
   isKey?: boolean; supervisor?: string;               // supervising leader's name+title e.g. "副市长 王建华" when isKey
   screening?: "normal" | "reference" | "merged";
+  mergedInto?: number;                                 // 并案: the number it joins (registered before it in this list)
   lead?: string; co?: string[]; parallel?: string[];  // DemoUnit keys; lead XOR parallel; absent when target is "registered"
   target: DemoTarget;
   category?: "A" | "B" | "C" | "D";                     // for targets from reply_draft on
@@ -205,10 +206,10 @@ export const demoProposals: DemoProposal[] = [
     leadDeputy: "wanglq",
     cosigners: ["yexy"],
     disclosure: "full",
+    // Joined to No. 91 (same matter): handled and answered as part of it.
     screening: "merged",
-    lead: "jyj",
-    co: ["jtj"],
-    target: "received",
+    mergedInto: 91,
+    target: "registered",
   },
   {
     number: 188,

@@ -162,6 +162,7 @@ export const proposals = sqliteTable(
     index("proposals_session_state").on(t.sessionId, t.state, t.number),
     // A deputy's own proposals (the deputy's scope is lead ∪ co-signer).
     index("proposals_lead_deputy").on(t.leadDeputyId),
+    index("proposals_merged_into").on(t.mergedIntoId),
     oneOf("proposals", "disclosure", DISCLOSURES),
     oneOf("proposals", "screening", SCREENING_OUTCOMES),
     oneOf("proposals", "state", PROPOSAL_STATES),
@@ -179,6 +180,8 @@ export const proposalCosigners = sqliteTable(
       .notNull()
       .references(() => deputies.id),
     position: integer("position").notNull(),
+    /** A deputy of a proposal merged into this one (并案): he sees and rates its reply as a co-signer. */
+    mergedFromId: integer("merged_from_id").references((): AnySQLiteColumn => proposals.id),
   },
   (t) => [primaryKey({ columns: [t.proposalId, t.deputyId] }), index("proposal_cosigners_deputy").on(t.deputyId)],
 );

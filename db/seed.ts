@@ -149,7 +149,8 @@ function replay(p: DemoProposal, index: number, c: Ctx) {
     isKey: !!p.isKey,
     supervisor: p.supervisor ?? "",
   });
-  if (p.screening && p.screening !== "normal") markProposal(c.congress, { proposalId, screening: p.screening, isKey: !!p.isKey, supervisor: p.supervisor ?? "" });
+  if (p.screening && p.screening !== "normal")
+    markProposal(c.congress, { proposalId, screening: p.screening, mergedInto: p.mergedInto ?? "", isKey: !!p.isKey, supervisor: p.supervisor ?? "" });
   if (p.target === "withdrawn") {
     at(-1);
     withdrawProposal(c.congress, { proposalId, reason: "领衔代表书面申请撤回该建议，已由代表工委核实。" });

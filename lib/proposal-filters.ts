@@ -11,6 +11,8 @@ export type ProposalFilters = {
   category?: ReplyCategory;
   key?: boolean;
   q?: string;
+  /** Leave out proposals merged into another (并案): the 待交办 list, where only the main one is assigned. */
+  unmerged?: boolean;
   page?: number;
 };
 

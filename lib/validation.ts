@@ -123,6 +123,12 @@ export const MarkProposalInput = z.object({
   screening: choice(["normal", "reference", "merged"] as const, "甄别结果"),
   isKey: flag,
   supervisor: optionalText("督办领导", 50),
+  /** 并案: the number, in the same session, of the proposal this one joins. */
+  mergedInto: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number({ error: "并入的建议编号应为数字" }).int("并入的建议编号应为整数").min(1, "并入的建议编号应为正整数").max(99999, "并入的建议编号过大").optional()),
+  /** 重复提出: in how many earlier years the matter was raised. */
+  raisedBefore: z.preprocess((v) => (v === "" || v == null ? 0 : v), z.coerce.number({ error: "往年提出年数应为数字" }).int("往年提出年数应为整数").min(0, "往年提出年数不能为负").max(50, "往年提出年数过大")),
+  /** Why the proposal is not published although the deputy chose to. */
+  notPublicReason: optionalText("不予公开的理由", 200),
   /** The marks the form showed (`markToken`): a save over marks someone changed since is refused. */
   basedOn: z.string().max(120).optional(),
 });

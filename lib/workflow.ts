@@ -117,7 +117,8 @@ export const replyEvents = {
 } as const satisfies Record<string, Rule<AssignmentState>>;
 
 /** The screening marks as one token, for a form to say which marks it was based on (a save over newer marks is refused). */
-export const markToken = (p: { screening: string; isKey: boolean; supervisor: string | null }) => `${p.screening}|${p.isKey ? 1 : 0}|${p.supervisor ?? ""}`;
+export const markToken = (p: { screening: string; isKey: boolean; supervisor: string | null; mergedIntoId: number | null; raisedBefore: number; notPublicReason: string | null }) =>
+  JSON.stringify([p.screening, p.isKey ? 1 : 0, p.supervisor ?? "", p.mergedIntoId, p.raisedBefore, p.notPublicReason ?? ""]);
 
 export type ProposalEvent = keyof typeof proposalEvents;
 export type AssignmentEvent = keyof typeof assignmentEvents;

@@ -98,7 +98,7 @@ function OfficeHome({ actor }: { actor: Actor }) {
   // The figures are the newest session's; the list of every session is one click away.
   const session = sessionsInOrder()[0];
   const counts = session ? stateCounts(session.id) : [];
-  const waiting = actor.role === "gov_office" ? listProposals(actor, { state: "registered" }) : listProposals(actor, { state: "rehandling" });
+  const waiting = actor.role === "gov_office" ? listProposals(actor, { state: "registered", unmerged: true }) : listProposals(actor, { state: "rehandling" });
   const requests = actor.role === "gov_office" ? pendingRequests(actor) : [];
   return (
     <>

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ProposalDetail } from "@/db/queries/proposals";
 import { useState } from "react";
 import { markToken } from "@/lib/workflow";
 import { channelLabel, optionsOf, ratingLabel, screeningLabel } from "@/lib/labels";
@@ -60,19 +61,22 @@ export function AssignForm({ proposalId, units }: { proposalId: number; units: O
   );
 }
 
-export function MarkForm({ proposalId, screening, isKey, supervisor }: { proposalId: number; screening: string; isKey: boolean; supervisor: string }) {
+export function MarkForm({ p }: { p: Pick<ProposalDetail, "id" | "screening" | "isKey" | "supervisor" | "mergedIntoId" | "raisedBefore" | "notPublicReason" | "mergedInto"> }) {
   return (
     <ActionForm action={markProposalAction} label="甄别与督办">
-      <Hidden name="proposalId" value={proposalId} />
-      <Hidden name="basedOn" value={markToken({ screening, isKey, supervisor: supervisor || null })} />
+      <Hidden name="proposalId" value={p.id} />
+      <Hidden name="basedOn" value={markToken(p)} />
       <Select
         name="screening"
         label="甄别结果"
-        defaultValue={screening === "withdrawn" ? "normal" : screening}
+        defaultValue={p.screening === "withdrawn" ? "normal" : p.screening}
         options={optionsOf(screeningLabel, ["normal", "reference", "merged"])}
       />
-      <Checkbox name="isKey" label="列为重点督办建议" defaultChecked={isKey} />
-      <TextField name="supervisor" label="督办领导" defaultValue={supervisor} hint="重点督办建议须填写，如：副市长 王建华" />
+      <TextField name="mergedInto" label="并入第几号建议" defaultValue={p.mergedInto ? String(p.mergedInto.number) : ""} hint="并案办理时填写同一届次中主办的那一件；本件代表将一并收到答复并评价" />
+      <TextField name="raisedBefore" label="往年已提出年数" defaultValue={String(p.raisedBefore)} hint="重复提出的建议，填写此前已提出几年；首次提出填 0" />
+      <Checkbox name="isKey" label="列为重点督办建议" defaultChecked={p.isKey} />
+      <TextField name="supervisor" label="督办领导" defaultValue={p.supervisor ?? ""} hint="重点督办建议须填写，如：副市长 王建华" />
+      <TextField name="notPublicReason" label="不予公开的理由" defaultValue={p.notPublicReason ?? ""} hint="填写后本件建议及答复不在公开网站发布，如：涉及个人隐私" />
       <SubmitButton variant="secondary">保存</SubmitButton>
     </ActionForm>
   );

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { ProposalDetail } from "@/db/queries/proposals";
 import { unitOptions } from "@/db/queries/options";
 import { letterOfDoc } from "@/db/queries/letters";
@@ -46,7 +47,13 @@ export function ProposalContent({ p, actor }: { p: ProposalDetail; actor: Actor 
       <DescriptionList
         items={[
           ["领衔代表", `${p.leadDeputy.name}（${p.leadDeputy.deputation}）`],
-          ["附议代表", p.cosigners.length ? p.cosigners.map((c) => c.name).join("、") : "无"],
+          ["附议代表", p.cosigners.length ? p.cosigners.map((c) => (c.mergedFromId ? `${c.name}（并案）` : c.name)).join("、") : "无"],
+          ...(p.mergedInto ? ([["并案", <a key="m" href={`/proposals/${p.mergedInto.id}`} className="text-brand-700 underline">已并入第{p.mergedInto.number}号建议办理</a>]] as [string, ReactNode][]) : []),
+          ...(p.mergedFrom.length
+            ? ([["并案", p.mergedFrom.map((m) => `第${m.number}号`).join("、") + "并入本件办理"]] as [string, ReactNode][])
+            : []),
+          ...(p.raisedBefore > 0 ? ([["重复提出", `此前已提出 ${p.raisedBefore} 年`]] as [string, string][]) : []),
+          ...(p.notPublicReason ? ([["不予公开", p.notPublicReason]] as [string, string][]) : []),
           ["所属领域", p.field],
           ["公开选项", disclosureLabel[p.disclosure]],
           ...(p.isKey ? ([["督办领导", p.supervisor ?? "—"]] as [string, string][]) : []),
@@ -318,7 +325,7 @@ export function actionsFor(p: ProposalDetail, actor: Actor) {
   if (offered("mark"))
     panels.push(
       <Card key="mark" title="甄别与重点督办">
-        <MarkForm proposalId={p.id} screening={p.screening} isKey={p.isKey} supervisor={p.supervisor ?? ""} />
+        <MarkForm p={p} />
       </Card>,
     );
   if (offered("withdraw"))

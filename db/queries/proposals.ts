@@ -1,6 +1,6 @@
 import "server-only";
 import { authorize } from "@/lib/authz";
-import { and, asc, count, eq, gte, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "@/db";
 import {
@@ -50,6 +50,7 @@ export function listProposals(actor: Actor, f: ProposalFilters, { all = false } 
     f.state ? eq(proposals.state, f.state) : undefined,
     f.field ? eq(proposals.field, f.field) : undefined,
     f.key ? eq(proposals.isKey, true) : undefined,
+    f.unmerged ? isNull(proposals.mergedIntoId) : undefined,
     f.category
       ? sql`${proposals.id} in (select ${assignments.proposalId} from ${replies} join ${assignments} on ${assignments.id} = ${replies.assignmentId} where ${replies.state} = 'sent' and ${replies.category} = ${f.category})`
       : undefined,
@@ -60,7 +61,7 @@ export function listProposals(actor: Actor, f: ProposalFilters, { all = false } 
   // Each session's count under the viewer's scope and the filters, kept while the data is unchanged
   // (db/queries/kept.ts): a national list would otherwise count every session's rows on every page.
   const viewer = `${actor.role}:${actor.unitId}:${actor.deputyId}`;
-  const filterKey = JSON.stringify([f.state, f.field, f.key, f.category, f.unitId, f.q]);
+  const filterKey = JSON.stringify([f.state, f.field, f.key, f.category, f.unitId, f.q, f.unmerged]);
   const mark = dataMark();
   const counts = sessions.map((s) =>
     kept(`list-count|${viewer}|${s.id}|${filterKey}`, () => db.select({ n: count() }).from(proposals).where(and(eq(proposals.sessionId, s.id), filters)).get()!.n, mark),
@@ -118,7 +119,7 @@ function searchList(actor: Actor, f: ProposalFilters, filters: SQL | undefined, 
   const db = getDb();
   const viewer = `${actor.role}:${actor.unitId}:${actor.deputyId}`;
   const where = and(filters, f.sessionId ? eq(proposals.sessionId, f.sessionId) : undefined);
-  const key = JSON.stringify([f.sessionId, f.state, f.field, f.key, f.category, f.unitId, f.q]);
+  const key = JSON.stringify([f.sessionId, f.state, f.field, f.key, f.category, f.unitId, f.q, f.unmerged]);
   const ranked = kept(`list-search|${viewer}|${key}`, () => rankedMatches(db, { actor }, f.q!, where), dataMark());
   const page = Math.max(1, f.page ?? 1);
   const ids = (all ? ranked : ranked.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)).map((r) => r.id);
@@ -211,7 +212,7 @@ export function getProposalDetail(actor: Actor, id: number) {
   const today = todayInChina();
 
   const cosigners = db
-    .select({ id: deputies.id, name: deputies.name, deputation: deputies.deputation })
+    .select({ id: deputies.id, name: deputies.name, deputation: deputies.deputation, mergedFromId: proposalCosigners.mergedFromId })
     .from(proposalCosigners)
     .innerJoin(deputies, eq(deputies.id, proposalCosigners.deputyId))
     .where(eq(proposalCosigners.proposalId, id))
@@ -334,11 +335,16 @@ export function getProposalDetail(actor: Actor, id: number) {
     .filter((h) => maySeeHistory(actor, mine, h))
     .map(({ unitId: _unit, ...h }) => h);
 
+  // 并案: the proposal this one joins, and those that joined it (numbers in the same session).
+  const mergedInto = p.proposal.mergedIntoId == null ? null : db.select({ id: proposals.id, number: proposals.number, title: proposals.title }).from(proposals).where(eq(proposals.id, p.proposal.mergedIntoId)).get() ?? null;
+  const mergedFrom = db.select({ id: proposals.id, number: proposals.number, title: proposals.title }).from(proposals).where(eq(proposals.mergedIntoId, id)).orderBy(asc(proposals.number)).all();
   return {
     ...p.proposal,
     sessionName: p.sessionName,
     leadDeputy: p.lead,
     cosigners,
+    mergedInto,
+    mergedFrom,
     deputyIds: [p.lead.id, ...cosigners.map((c) => c.id)],
     assignments: units_,
     mine,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { assignments, congressSessions, deputies, proposalCosigners, proposals, units } from "@/db/schema";
 import type { Actor } from "../auth/actor";
@@ -102,10 +102,19 @@ export function markProposal(actor: Actor, raw: unknown) {
     if (!decision.ok) refuse(decision.reason, proposalStateLabel[proposal.state]);
     if (input.isKey && !input.supervisor)
       throw new Invalid("请填写督办领导。", { supervisor: ["重点督办建议须明确督办领导"] });
-    const after = { screening: input.screening, isKey: input.isKey, supervisor: input.isKey ? input.supervisor : null };
+    const target = input.screening === "merged" ? mergeTarget(tx, proposal, input.mergedInto) : null;
+    const after = {
+      screening: input.screening,
+      isKey: input.isKey,
+      supervisor: input.isKey ? input.supervisor : null,
+      mergedIntoId: target?.id ?? null,
+      raisedBefore: input.raisedBefore,
+      notPublicReason: input.notPublicReason || null,
+    };
     const stale = () => new Conflict("甄别与督办标记刚被他人修改，请刷新页面查看后再保存。");
     if (input.basedOn !== undefined && input.basedOn !== markToken(proposal)) throw stale();
     // Written only over the marks just read: two offices saving at once cannot overwrite each other unseen.
+    const same = <T,>(column: Parameters<typeof eq>[0], value: T | null) => (value == null ? isNull(column) : eq(column, value));
     const changed = tx
       .update(proposals)
       .set({ ...after, updatedAt: at })
@@ -114,20 +123,55 @@ export function markProposal(actor: Actor, raw: unknown) {
           eq(proposals.id, proposal.id),
           eq(proposals.screening, proposal.screening),
           eq(proposals.isKey, proposal.isKey),
-          proposal.supervisor == null ? isNull(proposals.supervisor) : eq(proposals.supervisor, proposal.supervisor),
+          same(proposals.supervisor, proposal.supervisor),
+          same(proposals.mergedIntoId, proposal.mergedIntoId),
+          eq(proposals.raisedBefore, proposal.raisedBefore),
+          same(proposals.notPublicReason, proposal.notPublicReason),
         ),
       )
       .run();
     if (changed.changes !== 1) throw stale();
+    if (proposal.mergedIntoId !== after.mergedIntoId) moveMergedDeputies(tx, proposal, after.mergedIntoId);
     record(tx, actor, at, {
       action: "proposal.mark",
       subjectType: "proposal",
       subjectId: proposal.id,
       proposalId: proposal.id,
-      before: { screening: proposal.screening, isKey: proposal.isKey, supervisor: proposal.supervisor },
+      before: { screening: proposal.screening, isKey: proposal.isKey, supervisor: proposal.supervisor, mergedIntoId: proposal.mergedIntoId, raisedBefore: proposal.raisedBefore, notPublicReason: proposal.notPublicReason },
       after,
     });
   });
+}
+
+/** 并案: the proposal this one joins, by number in the same session; one level only, never itself. */
+function mergeTarget(tx: Tx, proposal: typeof proposals.$inferSelect, number: number | undefined) {
+  if (number == null) throw new Invalid("请填写并入的建议编号。", { mergedInto: ["并案办理须填写并入哪一件建议"] });
+  const target = tx.select().from(proposals).where(and(eq(proposals.sessionId, proposal.sessionId), eq(proposals.number, number))).get();
+  if (!target) throw new Invalid("本届次没有该编号的建议。", { mergedInto: [`本届次没有第${number}号建议`] });
+  if (target.id === proposal.id) throw new Invalid("不能并入本件建议。", { mergedInto: ["不能并入本件建议"] });
+  if (target.mergedIntoId != null || target.state === "withdrawn")
+    throw new Invalid("该建议已并入其他建议或已撤案。", { mergedInto: [`第${number}号建议已并入其他建议或已撤案，请并入主办的那一件`] });
+  const joined = tx.select({ id: proposals.id }).from(proposals).where(eq(proposals.mergedIntoId, proposal.id)).get();
+  if (joined) throw new Invalid("已有建议并入本件，本件不能再并入其他建议。", { mergedInto: ["已有建议并入本件"] });
+  return target;
+}
+
+/**
+ * The merged proposal's deputies join the proposal it is merged into as co-signers (marked with
+ * where they came from), so they see its handling and rate its reply; un-merging takes them off.
+ */
+function moveMergedDeputies(tx: Tx, proposal: typeof proposals.$inferSelect, into: number | null) {
+  tx.delete(proposalCosigners).where(eq(proposalCosigners.mergedFromId, proposal.id)).run();
+  if (into == null) return;
+  const own = tx.select({ d: proposalCosigners.deputyId }).from(proposalCosigners).where(and(eq(proposalCosigners.proposalId, proposal.id), isNull(proposalCosigners.mergedFromId))).all();
+  const target = tx.select({ lead: proposals.leadDeputyId }).from(proposals).where(eq(proposals.id, into)).get()!;
+  const there = new Set([target.lead, ...tx.select({ d: proposalCosigners.deputyId }).from(proposalCosigners).where(eq(proposalCosigners.proposalId, into)).all().map((r) => r.d)]);
+  let position = tx.select({ n: sql<number>`coalesce(max(${proposalCosigners.position}), -1)` }).from(proposalCosigners).where(eq(proposalCosigners.proposalId, into)).get()!.n;
+  for (const deputyId of [proposal.leadDeputyId, ...own.map((r) => r.d)])
+    if (!there.has(deputyId)) {
+      tx.insert(proposalCosigners).values({ proposalId: into, deputyId, position: ++position, mergedFromId: proposal.id }).run();
+      there.add(deputyId);
+    }
 }
 
 /** 撤案: only on the deputy's written request, recorded as the reason. */
@@ -174,6 +218,11 @@ export function assignProposal(actor: Actor, raw: unknown) {
     const proposal = loadProposal(tx, input.proposalId);
     const decision = canProposal("assign", proposal.state, actor.role);
     if (!decision.ok) refuse(decision.reason, proposalStateLabel[proposal.state]);
+    // A merged proposal is handled as part of the one it joined: that one is assigned.
+    if (proposal.mergedIntoId != null) {
+      const into = tx.select({ number: proposals.number }).from(proposals).where(eq(proposals.id, proposal.mergedIntoId)).get()!;
+      throw new Invalid(`本件已并入第${into.number}号建议办理，无需单独交办。`);
+    }
     const ids = plan.map((p) => p.unitId);
     const known = tx.select().from(units).where(inArray(units.id, ids)).all();
     const unknown = ids.filter((id) => !known.some((u) => u.id === id && u.active));

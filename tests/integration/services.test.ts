@@ -487,18 +487,19 @@ describe("proposal verbs", () => {
   });
 
   it("markProposal records the screening and key flag, with before and after in history", () => {
+    const main = register();
     const id = register();
     const { actions, rows } = historyOf(() =>
-      markProposal(fx.congress, { proposalId: id, screening: "merged", isKey: true, supervisor: "副市长 王建华" }),
+      markProposal(fx.congress, { proposalId: id, screening: "merged", mergedInto: String(proposalRow(main).number), isKey: true, supervisor: "副市长 王建华" }),
     );
-    expect(proposalRow(id)).toMatchObject({ screening: "merged", isKey: true, supervisor: "副市长 王建华", state: "registered" });
+    expect(proposalRow(id)).toMatchObject({ screening: "merged", mergedIntoId: main, isKey: true, supervisor: "副市长 王建华", state: "registered" });
     expect(actions).toEqual(["proposal.mark"]);
-    expect(rows[0].before).toEqual({ screening: "normal", isKey: false, supervisor: null });
+    expect(rows[0].before).toEqual({ screening: "normal", isKey: false, supervisor: null, mergedIntoId: null, raisedBefore: 0, notPublicReason: null });
   });
 
   it("markProposal saved from a page showing older marks is refused; the colleague's marks stay", async () => {
     const id = register();
-    const shown = markToken({ screening: "normal", isKey: false, supervisor: null });
+    const shown = markToken({ screening: "normal", isKey: false, supervisor: null, mergedIntoId: null, raisedBefore: 0, notPublicReason: null });
     // Two office users open the page; the first saves 参阅件, the second (still showing 正常办理) saves 重点督办.
     markProposal(fx.congress, { proposalId: id, screening: "reference", isKey: false, basedOn: shown });
     const e = await refused(Conflict, () => markProposal(fx.congress, { proposalId: id, screening: "normal", isKey: true, supervisor: "副市长 王建华", basedOn: shown }));
