@@ -12,7 +12,7 @@ import { percentile } from "./harness";
  * run it (ranked matches, then the passages of the first page), on a database made by
  * `npm run seed:scale` (migrated on open), repeated; p50/p95/p99 of each.
  *
- *   npx tsx scripts/bench-search.ts --data-dir DIR [--runs N] [--out FILE]
+ *   npm run bench:search -- --data-dir DIR [--runs N] [--out FILE]
  */
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
