@@ -35,6 +35,20 @@ export type { ProposalFilters };
 
 export const PAGE_SIZE = 20;
 
+/** A row of the proposal list: the proposal and its lead deputy. */
+const LIST_COLUMNS = {
+  id: proposals.id,
+  number: proposals.number,
+  title: proposals.title,
+  field: proposals.field,
+  state: proposals.state,
+  isKey: proposals.isKey,
+  screening: proposals.screening,
+  leadDeputy: deputies.name,
+  deputation: deputies.deputation,
+  registeredAt: proposals.registeredAt,
+};
+
 /**
  * One page of the viewer's proposals under the filters; `all` for an export. The list runs session
  * by session (newest first), each in number order: every statement reads one session's rows through
@@ -84,18 +98,7 @@ export function listProposals(actor: Actor, f: ProposalFilters, { all = false } 
       db.select({ n: proposals.number }).from(proposals).where(and(eq(proposals.sessionId, s.id), filters)).orderBy(asc(proposals.number)).all().map((r) => r.n);
     const start = skip === 0 ? null : kept(`list-numbers|${viewer}|${s.id}|${filterKey}`, numbers, mark)[skip];
     const part = db
-      .select({
-        id: proposals.id,
-        number: proposals.number,
-        title: proposals.title,
-        field: proposals.field,
-        state: proposals.state,
-        isKey: proposals.isKey,
-        screening: proposals.screening,
-        leadDeputy: deputies.name,
-        deputation: deputies.deputation,
-        registeredAt: proposals.registeredAt,
-      })
+      .select(LIST_COLUMNS)
       .from(proposals)
       .innerJoin(deputies, eq(deputies.id, proposals.leadDeputyId))
       .where(and(eq(proposals.sessionId, s.id), start == null ? undefined : gte(proposals.number, start), filters))
@@ -125,19 +128,7 @@ function searchList(actor: Actor, f: ProposalFilters, filters: SQL | undefined, 
   const ids = (all ? ranked : ranked.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)).map((r) => r.id);
   const found = ids.length
     ? db
-        .select({
-          id: proposals.id,
-          number: proposals.number,
-          title: proposals.title,
-          field: proposals.field,
-          state: proposals.state,
-          isKey: proposals.isKey,
-          screening: proposals.screening,
-          leadDeputy: deputies.name,
-          deputation: deputies.deputation,
-          registeredAt: proposals.registeredAt,
-          sessionName: congressSessions.name,
-        })
+        .select({ ...LIST_COLUMNS, sessionName: congressSessions.name })
         .from(proposals)
         .innerJoin(deputies, eq(deputies.id, proposals.leadDeputyId))
         .innerJoin(congressSessions, eq(congressSessions.id, proposals.sessionId))

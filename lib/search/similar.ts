@@ -57,7 +57,7 @@ export function sharedWords(a: string, b: string, max = 6): string[] {
     while (i + len < x.length && WORD.test(x[i + len]) && y.includes(x.slice(i, i + len + 1).join(""))) len++;
     if (len >= 2) found.push(x.slice(i, i + len).join(""));
   }
-  const longest = [...new Set(found)].sort((p, q) => q.length - p.length);
+  const longest = [...new Set(found)].filter((w) => w !== "建议" && !COMMON.has(w)).sort((p, q) => q.length - p.length);
   return longest.filter((w, i) => !longest.slice(0, i).some((l) => l.includes(w))).slice(0, max);
 }
 
