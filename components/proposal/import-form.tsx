@@ -43,7 +43,14 @@ export function ImportForm({ sessions }: { sessions: Option[] }) {
             <tr key={r.row} data-testid={`import-row-${r.row}`} className={r.problems.length ? "bg-red-50" : undefined}>
               <Td>{r.row}</Td>
               <Td>{r.number ?? "—"}</Td>
-              <Td>{r.title || "—"}</Td>
+              <Td>
+                {r.title || "—"}
+                {r.similar && (
+                  <div className="text-xs text-amber-800" data-testid="import-similar">
+                    与{r.similar.sessionName}第{r.similar.number}号《{r.similar.title}》相似（{r.similar.shared.join("、")}），请甄别是否并案或重复提出
+                  </div>
+                )}
+              </Td>
               <Td>{r.leadDeputy || "—"}</Td>
               <Td>{r.cosigners.join("、") || "—"}</Td>
               <Td>{r.field || "—"}</Td>

@@ -4,7 +4,7 @@ import { charsOf, gramsQuery } from "./grams";
  * How two proposals are alike (docs/rules.md § "Search", similar proposals). The search index
  * proposes candidates: the proposals whose titles share the most, and the rarest, two-character
  * words with this one's title (BM25 over the grams index: 电梯, 跨境, 古塘). They are ranked by how much of their title and opening text they share
- * (the Dice coefficient of the two sets of trigrams), and explained by the words they share: the
+ * (the overlap coefficient of the two sets of trigrams), and explained by the words they share: the
  * longest runs of text found in both.
  */
 
@@ -61,12 +61,16 @@ export function sharedWords(a: string, b: string, max = 6): string[] {
   return longest.filter((w, i) => !longest.slice(0, i).some((l) => l.includes(w))).slice(0, max);
 }
 
-/** Dice's coefficient of two texts' trigram sets: 1 the same, 0 nothing shared. */
+/**
+ * The overlap coefficient (Szymkiewicz–Simpson) of two texts' trigram sets: the share of the
+ * smaller set found in the other, 1 when one text's matter is wholly in the other, 0 when nothing is
+ * shared. A short row of an import sheet is thereby compared fairly with a long registered text.
+ */
 export function overlap(a: string, b: string): number {
   const x = new Set(trigramsOf(a, 400));
   const y = new Set(trigramsOf(b, 400));
   if (!x.size || !y.size) return 0;
   let both = 0;
   for (const g of x) if (y.has(g)) both++;
-  return (2 * both) / (x.size + y.size);
+  return both / Math.min(x.size, y.size);
 }

@@ -9,6 +9,7 @@ import { audit, auditIn } from "../audit";
 import { now } from "../clock";
 import { MAX_LIST_IDS } from "../validation";
 import { insertProposal } from "./proposals";
+import { similarToText } from "@/db/queries/similar";
 import { refusalOf, sheetRows, type SheetRow } from "../documents/untrusted";
 
 /**
@@ -30,6 +31,8 @@ export type ImportRow = {
   body: string;
   units: string[];
   problems: ImportProblem[];
+  /** The most similar proposal already registered (for 并案 or 重复提出), when alike enough. */
+  similar?: { number: number; sessionName: string; title: string; shared: string[] };
 };
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -123,8 +126,20 @@ async function readRows(bytes: Uint8Array): Promise<{ rows: ImportRow[]; filePro
 /** Reads the sheet and lists every row's problems; writes nothing. */
 export async function previewImport(actor: Actor, sessionId: number, bytes: Uint8Array) {
   authorize(actor, "proposal.import");
-  return preview(actor, sessionId, bytes);
+  const result = await preview(actor, sessionId, bytes);
+  // Each row's closest registered proposal, so that a matter raised again is seen before it is
+  // imported; for a sheet of at most SIMILAR_ROWS rows (a larger one: on each proposal's page).
+  if (result.rows.length <= SIMILAR_ROWS)
+    for (const r of result.rows) {
+      const [best] = r.title ? similarToText(getDb(), r, { limit: 1 }) : [];
+      if (best && best.score >= SIMILAR_ENOUGH) r.similar = { number: best.number, sessionName: best.sessionName, title: best.title, shared: best.shared };
+    }
+  return result;
 }
+
+/** Rows of a sheet checked for similar proposals in the preview, and how alike (overlap of trigrams) counts. */
+const SIMILAR_ROWS = 100;
+const SIMILAR_ENOUGH = 0.2;
 
 async function preview(actor: Actor, sessionId: number, bytes: Uint8Array) {
   const db = getDb();

@@ -67,3 +67,26 @@ describe("similar proposals", () => {
     expect(similarProposals(actorOf(db, "rdgw"), id).length).toBeGreaterThan(0);
   });
 });
+
+describe("similar proposals at import", () => {
+  // A demo of its own, without the proposals registered above.
+  beforeAll(async () => {
+    db.$client.close();
+    db = await demoDb();
+  });
+
+  it("the preview names the registered proposal a row is like, and only one that is alike enough", async () => {
+    const { default: ExcelJS } = await import("exceljs");
+    const { IMPORT_COLUMNS, previewImport } = await import("@/lib/services/import");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("建议清单");
+    ws.addRow([...IMPORT_COLUMNS]);
+    ws.addRow([950, "关于推动古塘老工业区块整体改造和产业升级的建议", "胡国锋", "", "", "工业交通", "古塘街道老工业区块厂房陈旧、容积率低，小家电零部件小作坊集中。", "市经信局"]);
+    ws.addRow([951, "关于建设城市森林步道的建议", "胡国锋", "", "", "城建环保", "建议利用山体绿地建设森林步道，方便市民健身休闲。", "市住建局"]);
+    const session = (db.$client.prepare("select session_id s from proposals where number = 155").get() as { s: number }).s;
+    const { rows } = await previewImport(actorOf(db, "rdgw"), session, new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(rows[0].similar).toMatchObject({ number: 155, title: "关于古塘街道工业区块改造提升的建议" });
+    expect(rows[0].similar!.shared).toContain("工业区块");
+    expect(rows[1].similar).toBeUndefined();
+  });
+});
