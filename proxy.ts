@@ -16,11 +16,12 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
   const https = servedOverHttps(request);
   const { pathname } = request.nextUrl;
   const routeHandler = pathname.startsWith("/api/") && !pathname.startsWith("/api/auth/");
-  const nonce = routeHandler ? null : Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const csp = nonce ? pagePolicy(nonce, https) : ROUTE_HANDLER_POLICY;
-
-  // The public portal is read without signing in (docs/rules.md § "Publication").
+  // The public portal (docs/rules.md § "Publication"): read without signing in, and without any
+  // script, so its pages need no nonce.
   const portal = pathname === "/public" || pathname.startsWith("/public/");
+  const nonce = routeHandler || portal ? null : Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const csp = nonce ? pagePolicy(nonce, https) : portal ? portalPolicy(https) : ROUTE_HANDLER_POLICY;
+
   const redirect = portal ? null : await signedOutRedirect(request as NextRequestWithAuth, event);
   let response: Response;
   if (redirect) response = redirect;
@@ -65,6 +66,26 @@ function pagePolicy(nonce: string, https: boolean) {
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(https ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+/**
+ * The portal's pages are HTML and CSS only: every page reads fully without JavaScript, so no script
+ * runs at all (links and the search form are plain navigation).
+ */
+function portalPolicy(https: boolean) {
+  return [
+    "default-src 'self'",
+    "script-src 'none'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'none'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -97,6 +97,9 @@ test("公开网站的页面不需要 JavaScript：首页、检索、建议页、
   // A 不公开 proposal is not there at all.
   const hidden = query<{ session_id: number; number: number }>("select session_id, number from proposals where disclosure = 'none' limit 1")[0];
   if (hidden) expect((await page.request.get(`/public/${hidden.session_id}/${hidden.number}`)).status()).toBe(404);
+  // No script runs on the portal at all: its policy allows none.
+  const again = await page.request.get(new URL(page.url()).pathname);
+  expect(again.headers()["content-security-policy"]).toContain("script-src 'none'");
   const feed = await page.request.get("/public/feed.xml");
   expect(feed.headers()["content-type"]).toContain("application/atom+xml");
   expect(await feed.text()).toContain("<feed xmlns=\"http://www.w3.org/2005/Atom\"");
