@@ -34,6 +34,9 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
   } else response = NextResponse.next();
   // Next keeps a header set here over the route handler's own of the same name.
   response.headers.set("content-security-policy", csp);
+  // The portal's pages are the same for every visitor (no session, no nonce): a browser may keep
+  // one for a minute and a shared cache in front of Banli for five, serving it while it refreshes.
+  if (portal) response.headers.set("cache-control", "public, max-age=60, s-maxage=300, stale-while-revalidate=600");
   // Browsers ignore HSTS received over plain http (RFC 6797 §8.1), so trusting a forged
   // x-forwarded-proto from a client on http gains an attacker nothing.
   if (https) response.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");

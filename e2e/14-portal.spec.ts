@@ -100,6 +100,9 @@ test("公开网站的页面不需要 JavaScript：首页、检索、建议页、
   // No script runs on the portal at all: its policy allows none.
   const again = await page.request.get(new URL(page.url()).pathname);
   expect(again.headers()["content-security-policy"]).toContain("script-src 'none'");
+  // The same page for every visitor: cacheable by a browser and a shared cache, and no cookie set.
+  expect(again.headers()["cache-control"]).toBe("public, max-age=60, s-maxage=300, stale-while-revalidate=600");
+  expect(again.headers()["set-cookie"]).toBeUndefined();
   const feed = await page.request.get("/public/feed.xml");
   expect(feed.headers()["content-type"]).toContain("application/atom+xml");
   expect(await feed.text()).toContain("<feed xmlns=\"http://www.w3.org/2005/Atom\"");
