@@ -101,6 +101,7 @@ function scenarios(dbFile: string): Scenario[] {
     const unit = one<{ id: number }>("select id from units where name = '市经信局'").id;
     const proposals = one<{ n: number }>("select count(*) n from proposals").n;
     const p155 = one<{ id: number }>("select id from proposals where number = 155 order by id limit 1").id;
+    const s155 = one<{ s: number }>("select session_id s from proposals where id = ?", p155).s;
     const longest = one<{ id: number }>("select proposal_id id from history where proposal_id is not null group by proposal_id order by count(*) desc limit 1").id;
     const deep = Math.max(1, Math.floor(proposals / 20 / 2));
     return [
@@ -112,7 +113,12 @@ function scenarios(dbFile: string): Scenario[] {
       { name: `建议列表 第${deep}页`, user: "rdgw", path: `/proposals?page=${deep}` },
       { name: "建议列表 按状态", user: "rdgw", path: "/proposals?state=handling" },
       { name: "建议列表 按承办单位", user: "rdgw", path: `/proposals?unit=${unit}` },
-      { name: "建议列表 按标题文字", user: "rdgw", path: `/proposals?q=${encodeURIComponent("工业")}` },
+      { name: "建议列表 按关键词（2字）", user: "rdgw", path: `/proposals?q=${encodeURIComponent("工业")}` },
+      { name: "建议列表 按关键词（6字）", user: "rdgw", path: `/proposals?q=${encodeURIComponent("工业区块改造")}` },
+      { name: "公开网站首页", user: "rdgw", path: "/public" },
+      { name: "公开检索（2字）", user: "rdgw", path: `/public/search?q=${encodeURIComponent("工业")}` },
+      { name: "公开检索（6字）", user: "rdgw", path: `/public/search?q=${encodeURIComponent("工业区块改造")}` },
+      { name: "公开建议页（第155号）", user: "rdgw", path: `/public/${s155}/155` },
       { name: "建议列表（承办人）", user: "jxj_staff", path: "/proposals" },
       { name: "建议页（历史最长的一件）", user: "rdgw", path: `/proposals/${longest}` },
       { name: "第155号建议（承办人）", user: "jxj_staff", path: `/proposals/${p155}` },

@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { assignments, congressSessions, deputies, proposalCosigners, proposals, replies, units } from "@/db/schema";
 import type { Day } from "@/lib/deadlines";
 import type { ProposalState, ReplyCategory } from "@/lib/workflow";
+import { kept } from "./kept";
 import { passagesOf, rankedMatches, type Passage } from "./search";
 
 /*
@@ -34,15 +35,15 @@ export type PublicRow = {
   passage?: Passage;
 };
 
-/** The sessions, newest first, with how many proposals each shows. */
+/** The sessions, newest first, with how many proposals each shows (kept while the data is unchanged). */
 export function publicSessions() {
-  return getDb()
+  return kept("public-sessions", () => getDb()
     .select({ id: congressSessions.id, name: congressSessions.name, openedOn: congressSessions.openedOn, proposals: count(proposals.id) })
     .from(congressSessions)
     .leftJoin(proposals, and(eq(proposals.sessionId, congressSessions.id), open))
     .groupBy(congressSessions.id)
     .orderBy(desc(congressSessions.openedOn))
-    .all();
+    .all());
 }
 
 /** Deputies, units and the latest published category of some proposals, for a list. */
@@ -112,7 +113,7 @@ function rowsOf(ids: number[], today: Day): PublicRow[] {
 export function publicList(sessionId: number, page: number, today: Day) {
   const db = getDb();
   const where = and(eq(proposals.sessionId, sessionId), open);
-  const total = db.select({ n: count() }).from(proposals).where(where).get()!.n;
+  const total = kept(`public-count|${sessionId}`, () => db.select({ n: count() }).from(proposals).where(where).get()!.n);
   const ids = db
     .select({ id: proposals.id })
     .from(proposals)
@@ -128,7 +129,8 @@ export function publicList(sessionId: number, page: number, today: Day) {
 /** The public search: what the words find in what is published, best first, one page. */
 export function publicSearch(q: string, page: number, today: Day) {
   const db = getDb();
-  const ranked = rankedMatches(db, { public: today }, q);
+  // The same words from many visitors: ranked once per day and state of the data.
+  const ranked = kept(`public-search|${today}|${q}`, () => rankedMatches(db, { public: today }, q));
   const ids = ranked.slice((Math.max(1, page) - 1) * PUBLIC_PAGE_SIZE, Math.max(1, page) * PUBLIC_PAGE_SIZE).map((r) => r.id);
   const passages = passagesOf(db, { public: today }, q, ids);
   return { rows: rowsOf(ids, today).map((r) => ({ ...r, passage: passages.get(r.id) })), total: ranked.length };
