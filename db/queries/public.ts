@@ -1,11 +1,11 @@
 import "server-only";
-import { and, asc, count, desc, eq, inArray, isNull, lte, ne } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { assignments, congressSessions, deputies, proposalCosigners, proposals, replies, units } from "@/db/schema";
 import type { Day } from "@/lib/deadlines";
 import type { ProposalState, ReplyCategory } from "@/lib/workflow";
 import { kept } from "./kept";
-import { passagesOf, rankedMatches, type Passage } from "./search";
+import { passagesOf, publicProposalSql, rankedMatches, type Passage } from "./search";
 
 /*
  * The public portal's reading (docs/rules.md § "Publication"): only what the deputy's disclosure
@@ -15,8 +15,8 @@ import { passagesOf, rankedMatches, type Passage } from "./search";
 
 export const PUBLIC_PAGE_SIZE = 20;
 
-/** The proposals the public may see at all (the same rule as search's `publicProposal`). */
-const open = and(ne(proposals.state, "withdrawn"), ne(proposals.disclosure, "none"), isNull(proposals.notPublicReason));
+/** The proposals the public may see at all (docs/rules.md § "Publication"; the rule is search's). */
+const open = publicProposalSql("proposals");
 
 /** A published reply: sent, its publication day come, on a 全文公开 proposal. */
 const published = (today: Day) => and(eq(replies.state, "sent"), lte(replies.publishOn, today));
@@ -160,28 +160,26 @@ export function publicProposal(sessionId: number, number: number, today: Day) {
   return { ...row, body: full ? p.body : null, field: p.field, raisedBefore: p.raisedBefore, replies: replyRows };
 }
 
-/** The newest published replies, for the portal's front page and its Atom feed. */
+/**
+ * The newest published replies, for the portal's front page and its Atom feed: read backwards along
+ * the publication day's index from today, stopping at `limit` (CROSS JOIN keeps that order: the
+ * planner would otherwise start from the proposals and sort every published reply).
+ */
 export function recentlyPublished(today: Day, limit = 20) {
-  return getDb()
-    .select({
-      replyId: replies.id,
-      publishOn: replies.publishOn,
-      category: replies.category,
-      unit: units.name,
-      sessionId: proposals.sessionId,
-      sessionName: congressSessions.name,
-      number: proposals.number,
-      title: proposals.title,
-      body: replies.body,
-    })
-    .from(replies)
-    .innerJoin(assignments, eq(assignments.id, replies.assignmentId))
-    .innerJoin(units, eq(units.id, assignments.unitId))
-    .innerJoin(proposals, eq(proposals.id, assignments.proposalId))
-    .innerJoin(congressSessions, eq(congressSessions.id, proposals.sessionId))
-    .where(and(published(today), open, eq(proposals.disclosure, "full")))
-    .orderBy(desc(replies.publishOn), desc(replies.id))
-    .limit(limit)
-    .all();
+  return getDb().all<{
+    replyId: number;
+    publishOn: string;
+    category: ReplyCategory;
+    unit: string;
+    sessionId: number;
+    sessionName: string;
+    number: number;
+    title: string;
+    body: string;
+  }>(sql`
+    select r.id as replyId, r.publish_on as publishOn, r.category, u.name as unit, p.session_id as sessionId, s.name as sessionName, p.number, p.title, r.body
+    from replies r cross join assignments a cross join proposals p cross join units u cross join congress_sessions s
+    where r.publish_on <= ${today} and r.state = 'sent' and a.id = r.assignment_id and p.id = a.proposal_id and u.id = a.unit_id and s.id = p.session_id
+      and ${publicProposalSql("p")} and p.disclosure = 'full'
+    order by r.publish_on desc, r.id desc limit ${limit}`);
 }
-

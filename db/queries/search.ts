@@ -27,7 +27,7 @@ function documentVisible(s: Searcher, kind: "opinion" | "reply"): SQL {
   if ("public" in s)
     return kind === "opinion"
       ? sql`0`
-      : sql`d.state = 'sent' and d.publish_on <= ${s.public} and exists (select 1 from proposals p where p.id = a.proposal_id and ${publicProposal("p")} and p.disclosure = 'full')`;
+      : sql`d.state = 'sent' and d.publish_on <= ${s.public} and exists (select 1 from proposals p where p.id = a.proposal_id and ${publicProposalSql("p")} and p.disclosure = 'full')`;
   const { actor } = s;
   if (isOffice(actor.role)) return sql`d.state = 'sent'`;
   if (isUnitRole(actor.role) && actor.unitId != null) {
@@ -40,7 +40,7 @@ function documentVisible(s: Searcher, kind: "opinion" | "reply"): SQL {
 }
 
 /** A proposal the public may see at all: not withdrawn, not 不公开, no recorded reason against it. */
-export function publicProposal(p: string): SQL {
+export function publicProposalSql(p: string): SQL {
   const t = sql.raw(p);
   return sql`${t}.state != 'withdrawn' and ${t}.disclosure != 'none' and ${t}.not_public_reason is null`;
 }
@@ -60,7 +60,7 @@ const DOC = sql.raw("((h.k & 4294967295) >> 3)");
 /** Whether the searcher may read the matched row h.k (docs/rules.md § "Visibility", § "Publication"). */
 function rowVisible(s: Searcher, q: string): SQL {
   if ("public" in s) {
-    const proposal = sql`exists (select 1 from proposals p where p.id = ${P} and ${publicProposal("p")} and (p.disclosure = 'full' or (${KIND} = 0 and instr(lower(p.title), lower(${q})) > 0)))`;
+    const proposal = sql`exists (select 1 from proposals p where p.id = ${P} and ${publicProposalSql("p")} and (p.disclosure = 'full' or (${KIND} = 0 and instr(lower(p.title), lower(${q})) > 0)))`;
     return sql`(${KIND} = 0 or (${KIND} = 2 and ${SENT} = 1 and exists (select 1 from replies r where r.id = ${DOC} and r.publish_on <= ${s.public}))) and ${proposal}`;
   }
   const { actor } = s;
