@@ -62,19 +62,7 @@ function servedOverHttps(request: NextRequest) {
  */
 function pagePolicy(nonce: string, https: boolean) {
   const dev = process.env.NODE_ENV === "development";
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    ...(https ? ["upgrade-insecure-requests"] : []),
-  ].join("; ");
+  return policy({ script: `'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`, img: "'self' data: blob:", connect: "'self'" }, https);
 }
 
 /**
@@ -82,13 +70,18 @@ function pagePolicy(nonce: string, https: boolean) {
  * runs at all (links and the search form are plain navigation).
  */
 function portalPolicy(https: boolean) {
+  return policy({ script: "'none'", img: "'self' data:", connect: "'none'" }, https);
+}
+
+/** A page's policy: what differs between pages is where scripts, images and fetches may come from. */
+function policy(src: { script: string; img: string; connect: string }, https: boolean) {
   return [
     "default-src 'self'",
-    "script-src 'none'",
+    `script-src ${src.script}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
+    `img-src ${src.img}`,
     "font-src 'self' data:",
-    "connect-src 'none'",
+    `connect-src ${src.connect}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
