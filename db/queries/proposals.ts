@@ -158,7 +158,8 @@ type ListRow = {
 
 const UNITS_CHUNK = 200;
 
-function unitsOf(proposalIds: number[]) {
+/** Each proposal's units (name, role, state), in assignment order. */
+export function unitsOf(proposalIds: number[]) {
   const map = new Map<number, { name: string; role: string; state: string }[]>();
   if (!proposalIds.length) return map;
   // A page has 20 ids; an export may have a national list's 100,000, beyond SQLite's limit on

@@ -5,6 +5,7 @@ import { assignments, congressSessions, deputies, proposalCosigners, proposals, 
 import type { Day } from "@/lib/deadlines";
 import type { ProposalState, ReplyCategory } from "@/lib/workflow";
 import { kept } from "./kept";
+import { unitsOf } from "./proposals";
 import { passagesOf, publicProposalSql, rankedMatches, type Passage } from "./search";
 
 /*
@@ -18,7 +19,7 @@ export const PUBLIC_PAGE_SIZE = 20;
 /** The proposals the public may see at all (docs/rules.md § "Publication"; the rule is search's). */
 const open = publicProposalSql("proposals");
 
-/** A published reply: sent, its publication day come, on a 全文公开 proposal. */
+/** A published reply: sent, its publication day come (the callers add the proposal's 全文公开). */
 const published = (today: Day) => and(eq(replies.state, "sent"), lte(replies.publishOn, today));
 
 export type PublicRow = {
@@ -73,13 +74,7 @@ function rowsOf(ids: number[], today: Day): PublicRow[] {
     .where(inArray(proposalCosigners.proposalId, ids))
     .orderBy(asc(proposalCosigners.position))
     .all();
-  const unitRows = db
-    .select({ proposalId: assignments.proposalId, name: units.name })
-    .from(assignments)
-    .innerJoin(units, eq(units.id, assignments.unitId))
-    .where(inArray(assignments.proposalId, ids))
-    .orderBy(asc(assignments.id))
-    .all();
+  const unitRows = unitsOf(ids);
   const categories = db
     .select({ proposalId: assignments.proposalId, category: replies.category })
     .from(replies)
@@ -102,7 +97,7 @@ function rowsOf(ids: number[], today: Day): PublicRow[] {
         state: b.state,
         disclosure: b.disclosure,
         deputies: [b.lead, ...cosigners.filter((c) => c.proposalId === id).map((c) => c.name)],
-        units: [...new Set(unitRows.filter((u) => u.proposalId === id).map((u) => u.name))],
+        units: [...new Set((unitRows.get(id) ?? []).map((u) => u.name))],
         category: categories.filter((c) => c.proposalId === id).at(-1)?.category ?? null,
       },
     ];
@@ -129,8 +124,9 @@ export function publicList(sessionId: number, page: number, today: Day) {
 /** The public search: what the words find in what is published, best first, one page. */
 export function publicSearch(q: string, page: number, today: Day) {
   const db = getDb();
-  // The same words from many visitors: ranked once per day and state of the data.
-  const ranked = kept(`public-search|${today}|${q}`, () => rankedMatches(db, { public: today }, q));
+  // Not kept in memory: anonymous visitors' endless different words would push the staff pages'
+  // kept counts out; the same words again come from the HTTP cache (proxy.ts).
+  const ranked = rankedMatches(db, { public: today }, q);
   const ids = ranked.slice((Math.max(1, page) - 1) * PUBLIC_PAGE_SIZE, Math.max(1, page) * PUBLIC_PAGE_SIZE).map((r) => r.id);
   const passages = passagesOf(db, { public: today }, q, ids);
   return { rows: rowsOf(ids, today).map((r) => ({ ...r, passage: passages.get(r.id) })), total: ranked.length };

@@ -22,23 +22,6 @@ export const searchText = (q: string) => charsOf(q.trim()).slice(0, 100).join(""
 /** Who searches: a signed-in account, or the public portal on a given day. */
 export type Searcher = { actor: Actor } | { public: Day };
 
-/** A document the searcher may read, as SQL over `d` (the opinion or reply) and `a` (its assignment). */
-function documentVisible(s: Searcher, kind: "opinion" | "reply"): SQL {
-  if ("public" in s)
-    return kind === "opinion"
-      ? sql`0`
-      : sql`d.state = 'sent' and d.publish_on <= ${s.public} and exists (select 1 from proposals p where p.id = a.proposal_id and ${publicProposalSql("p")} and p.disclosure = 'full')`;
-  const { actor } = s;
-  if (isOffice(actor.role)) return sql`d.state = 'sent'`;
-  if (isUnitRole(actor.role) && actor.unitId != null) {
-    const own = sql`a.unit_id = ${actor.unitId}`;
-    if (kind === "reply") return sql`(${own} or d.state = 'sent')`;
-    // A sent opinion goes to the lead unit (and the offices).
-    return sql`(${own} or (d.state = 'sent' and exists (select 1 from assignments l where l.proposal_id = a.proposal_id and l.unit_id = ${actor.unitId} and l.role = 'lead')))`;
-  }
-  return kind === "reply" ? sql`d.state = 'sent'` : sql`0`;
-}
-
 /** A proposal the public may see at all: not withdrawn, not 不公开, no recorded reason against it. */
 export function publicProposalSql(p: string): SQL {
   const t = sql.raw(p);
@@ -82,6 +65,10 @@ function rowVisible(s: Searcher, q: string): SQL {
   return sql`0`;
 }
 
+/** The index that answers the query, and the query in its terms: trigrams from three characters, grams below. */
+const indexFor = (q: string): [SQL, string] =>
+  charsOf(q).length >= 3 ? [sql.raw("search_trigram"), trigramQuery(q)] : [sql.raw("search_grams"), gramsQuery(q)];
+
 /**
  * How many of the best-ranked matches are read first; more only when too few of them are the
  * searcher's. The offices and the public read most matches, so the first 2,000 nearly always
@@ -98,9 +85,8 @@ const depthsFor = (s: Searcher) => ("public" in s || isOffice(s.actor.role) ? [2
  */
 export function rankedMatches(db: Db, s: Searcher, query: string, where?: SQL): { id: number; score: number }[] {
   const q = searchText(query);
-  const n = charsOf(q).length;
-  if (!n) return [];
-  const [table, match] = n >= 3 ? [sql.raw("search_trigram"), trigramQuery(q)] : [sql.raw("search_grams"), gramsQuery(q)];
+  if (!q) return [];
+  const [table, match] = indexFor(q);
   const filtered = where ? sql`and ${P} in (select ${proposals.id} from ${proposals} where ${where})` : sql``;
   for (const depth of depthsFor(s)) {
     const found = db.all<{ id: number; score: number; matches: number }>(sql`
@@ -121,34 +107,42 @@ export type Passage = { source: "建议内容" | "代表和承办单位" | "协�
 
 /**
  * For each found proposal whose title does not hold the words: the first passage that does, from
- * its body, its deputies and units, or an opinion or a reply the searcher may read.
+ * its body, its deputies and units, or a reply or an opinion the searcher may read. The rows are
+ * the index's matches on those proposals that `rowVisible` lets the searcher read, so the rule of
+ * who reads what is the search's own. (The public finds a 仅公开标题 proposal only by its title,
+ * so no passage of its text is ever shown.)
  */
 export function passagesOf(db: Db, s: Searcher, query: string, ids: number[]): Map<number, Passage> {
   const q = searchText(query);
   const out = new Map<number, Passage>();
   if (!q || !ids.length) return out;
+  const [table, match] = indexFor(q);
   const list = sql.join(ids.map((id) => sql`${id}`), sql`, `);
-  const own = db.all<{ id: number; title: string; body: string; people: string; disclosure: string }>(
-    sql`select s.proposal_id as id, p.title, s.body, s.people, p.disclosure from search_source s join proposals p on p.id = s.proposal_id where s.k = s.proposal_id << 32 and s.proposal_id in (${list})`,
+  // The index's matches on those proposals that the searcher may read, then their texts.
+  const keys = new Set(
+    db
+      .all<{ k: number }>(sql`select h.k from (select rowid as k from ${table} where ${table} match ${match}) h where ${P} in (${list}) and ${rowVisible(s, q)}`)
+      .map((r) => r.k),
   );
-  const docs = (kind: "opinion" | "reply", table: SQL) =>
-    db.all<{ id: number; body: string }>(
-      sql`select a.proposal_id as id, d.body from ${table} d join assignments a on a.id = d.assignment_id
-        where a.proposal_id in (${list}) and ${documentVisible(s, kind)} and instr(lower(d.body), lower(${q})) > 0 order by d.id`,
-    );
-  const found: [number, Passage["source"], string][] = [
-    ...own.filter((r) => !contains(r.title, q) && ("public" in s ? r.disclosure === "full" : true)).flatMap((r): [number, Passage["source"], string][] => [
-      [r.id, "建议内容", r.body],
-      [r.id, "代表和承办单位", r.people],
-    ]),
-    ...docs("reply", sql.raw("replies")).map((r): [number, Passage["source"], string] => [r.id, "答复", r.body]),
-    ...docs("opinion", sql.raw("opinions")).map((r): [number, Passage["source"], string] => [r.id, "协办意见", r.body]),
-  ];
-  const titled = new Set(own.filter((r) => contains(r.title, q)).map((r) => r.id));
-  for (const [id, source, text] of found) {
-    if (out.has(id) || titled.has(id)) continue;
-    const parts = passage(text, q);
-    if (parts) out.set(id, { source, parts });
+  const readable = db
+    .all<{ k: number; id: number; kind: 0 | 1 | 2; title: string; body: string; people: string }>(
+      sql`select k, proposal_id as id, k & 3 as kind, title, body, people from search_source where proposal_id in (${list})`,
+    )
+    .filter((r) => keys.has(r.k));
+  const titled = new Set(readable.filter((r) => r.kind === 0 && contains(r.title, q)).map((r) => r.id));
+  // In each proposal: its own text first, then replies, then opinions.
+  const texts = (r: (typeof readable)[number]): [Passage["source"], string][] =>
+    r.kind === 0 ? [["建议内容", r.body], ["代表和承办单位", r.people]] : r.kind === 2 ? [["答复", r.body]] : [["协办意见", r.body]];
+  const rank = { 0: 0, 2: 1, 1: 2 } as const;
+  for (const r of readable.sort((x, y) => rank[x.kind] - rank[y.kind] || x.k - y.k)) {
+    if (titled.has(r.id) || out.has(r.id)) continue;
+    for (const [source, text] of texts(r)) {
+      const parts = passage(text, q);
+      if (parts) {
+        out.set(r.id, { source, parts });
+        break;
+      }
+    }
   }
   return out;
 }

@@ -3,8 +3,9 @@ import { charsOf, gramsQuery } from "./grams";
 /*
  * How two proposals are alike (docs/rules.md § "Search", similar proposals). The search index
  * proposes candidates: the proposals whose titles share the most, and the rarest, two-character
- * words with this one's title (BM25 over the grams index: 电梯, 跨境, 古塘). They are ranked by how much of their title and opening text they share
- * (the overlap coefficient of the two sets of trigrams), and explained by the words they share: the
+ * words with this one's title (BM25 over the grams index: 电梯, 跨境, 古塘). They are ranked by how
+ * much of their title and opening text they share (the overlap coefficient of the two sets of
+ * trigrams), and explained by the words they share: the
  * longest runs of text found in both.
  */
 
@@ -14,15 +15,21 @@ const FORMULAIC = /^关于|的建议$|建议$/gm;
 /** A word character: Chinese, Latin letters and digits (punctuation and spaces part runs). */
 const WORD = /[\p{Script=Han}\p{L}\p{N}]/u;
 
-/** The distinct trigrams of the text's runs of word characters, in order of first occurrence. */
-export function trigramsOf(text: string, max = 80): string[] {
+/** The distinct n-character pieces of the text's runs of word characters, in order of first occurrence. */
+function piecesOf(text: string, n: number, max: number, keep: (piece: string) => boolean = () => true): string[] {
   const out = new Set<string>();
   for (const run of charsOf(text.replace(FORMULAIC, " ")).join("").split(/[^\p{Script=Han}\p{L}\p{N}]+/u)) {
     const cs = Array.from(run);
-    for (let i = 0; i + 3 <= cs.length && out.size < max; i++) out.add(cs.slice(i, i + 3).join(""));
+    for (let i = 0; i + n <= cs.length && out.size < max; i++) {
+      const piece = cs.slice(i, i + n).join("");
+      if (keep(piece)) out.add(piece);
+    }
   }
   return [...out];
 }
+
+/** The distinct trigrams of the text's runs of word characters, in order of first occurrence. */
+export const trigramsOf = (text: string, max = 80) => piecesOf(text, 3, max);
 
 /**
  * Words that half of all titles have (关于加快推进……工作的建议): they say what is asked, not about
@@ -31,14 +38,7 @@ export function trigramsOf(text: string, max = 80): string[] {
 const COMMON = new Set(["加快", "推进", "推动", "加强", "完善", "提升", "发展", "工作", "问题", "支持", "进一步", "建设", "实施", "提高", "促进", "强化", "优化", "做好", "落实", "有关"]);
 
 /** The distinct two-character words (bigrams) of the text's runs of word characters, common ones left out. */
-export function bigramsOf(text: string, max = 40): string[] {
-  const out = new Set<string>();
-  for (const run of charsOf(text.replace(FORMULAIC, " ")).join("").split(/[^\p{Script=Han}\p{L}\p{N}]+/u)) {
-    const cs = Array.from(run);
-    for (let i = 0; i + 2 <= cs.length && out.size < max; i++) if (!COMMON.has(cs.slice(i, i + 2).join(""))) out.add(cs.slice(i, i + 2).join(""));
-  }
-  return [...out];
-}
+export const bigramsOf = (text: string, max = 40) => piecesOf(text, 2, max, (w) => !COMMON.has(w));
 
 /** The FTS5 query, in the grams index, for texts sharing any of the bigrams (BM25 ranks by how many, and how rare). */
 export const anyOf = (bigrams: string[]) => bigrams.map(gramsQuery).join(" OR ");
