@@ -24,6 +24,8 @@ import {
   REQUEST_KINDS,
   REQUEST_STATES,
   FIELDS,
+  COMMITMENT_STATES,
+  COMMITMENT_REPORT_KINDS,
 } from "../lib/workflow";
 
 const ATTACHMENT_SUBJECTS = ["proposal", "opinion", "reply"] as const;
@@ -321,6 +323,85 @@ export const replies = sqliteTable(
     publishOn: text("publish_on"),
   },
   (t) => [uniqueIndex("replies_assignment_round").on(t.assignmentId, t.round), index("replies_publish_on").on(t.publishOn), oneOf("replies", "state", DOCUMENT_STATES), oneOf("replies", "category", REPLY_CATEGORIES)],
+);
+
+/**
+ * Every saved text of a draft, kept whole: the unit that wrote it can read and compare any two.
+ * `setAside` marks a text its writer kept after the draft had moved on (sent for sign-off in
+ * another tab): it is not a version of the document, only kept so that nothing typed is lost.
+ */
+export const documentVersions = sqliteTable(
+  "document_versions",
+  {
+    id: id(),
+    kind: text("kind", { enum: DOCUMENT_KINDS }).notNull(),
+    documentId: integer("document_id").notNull(),
+    version: integer("version").notNull(),
+    body: text("body").notNull(),
+    contactPerson: text("contact_person").notNull().default(""),
+    contactPhone: text("contact_phone").notNull().default(""),
+    category: text("category", { enum: REPLY_CATEGORIES }),
+    setAside: integer("set_aside", { mode: "boolean" }).notNull().default(false),
+    savedById: integer("saved_by_id")
+      .notNull()
+      .references(() => users.id),
+    savedAt: integer("saved_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("document_versions_document").on(t.kind, t.documentId, t.version), oneOf("document_versions", "kind", DOCUMENT_KINDS), oneOf("document_versions", "category", REPLY_CATEGORIES)],
+);
+
+/** What a B-category reply promises (承诺事项): what will be done, by when, followed until done. */
+export const commitments = sqliteTable(
+  "commitments",
+  {
+    id: id(),
+    replyId: integer("reply_id")
+      .notNull()
+      .references(() => replies.id),
+    assignmentId: integer("assignment_id")
+      .notNull()
+      .references(() => assignments.id),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    content: text("content").notNull(),
+    dueOn: text("due_on").notNull(),
+    state: text("state", { enum: COMMITMENT_STATES }).notNull().default("open"),
+    doneOn: text("done_on"),
+    createdById: integer("created_by_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("commitments_reply").on(t.replyId),
+    index("commitments_proposal").on(t.proposalId),
+    index("commitments_open_due").on(t.state, t.dueOn),
+    oneOf("commitments", "state", COMMITMENT_STATES),
+  ],
+);
+
+/** A unit's report on a commitment: progress, or completion, with its evidence (文件、照片、验收情况). */
+export const commitmentReports = sqliteTable(
+  "commitment_reports",
+  {
+    id: id(),
+    commitmentId: integer("commitment_id")
+      .notNull()
+      .references(() => commitments.id),
+    kind: text("kind", { enum: COMMITMENT_REPORT_KINDS }).notNull(),
+    body: text("body").notNull(),
+    evidence: text("evidence").notNull().default(""),
+    reportedById: integer("reported_by_id")
+      .notNull()
+      .references(() => users.id),
+    reportedOn: text("reported_on").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("commitment_reports_commitment").on(t.commitmentId), oneOf("commitment_reports", "kind", COMMITMENT_REPORT_KINDS)],
 );
 
 export const ratings = sqliteTable(

@@ -111,6 +111,11 @@ export const REQUEST_KINDS = ["adjustment", "extension"] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 export const REQUEST_STATES = ["pending", "approved", "rejected"] as const;
 
+/** A B-category reply's commitment is open until the unit reports it done; open past its day, it is overdue. */
+export const COMMITMENT_STATES = ["open", "done"] as const;
+export const COMMITMENT_REPORT_KINDS = ["progress", "done"] as const;
+export type CommitmentState = (typeof COMMITMENT_STATES)[number];
+
 /** Events on a sent reply: only a deputy named on the proposal rates it, and only for themself. */
 export const replyEvents = {
   rate: { from: ["replied"], to: null, by: ["deputy"] },

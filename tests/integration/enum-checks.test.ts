@@ -25,6 +25,20 @@ beforeAll(async () => {
   const user = c.prepare("select id from users order by id limit 1").get() as { id: number };
   if (!(c.prepare("select count(*) n from requests").get() as { n: number }).n)
     c.prepare("insert into requests (assignment_id, kind, reason, created_by_id, created_at) values (?, 'extension', '测试', ?, 0)").run(assignment.id, user.id);
+  const reply = c.prepare("select r.id, r.assignment_id, a.proposal_id, a.unit_id from replies r join assignments a on a.id = r.assignment_id order by r.id limit 1").get() as {
+    id: number;
+    assignment_id: number;
+    proposal_id: number;
+    unit_id: number;
+  };
+  if (!(c.prepare("select count(*) n from document_versions").get() as { n: number }).n)
+    c.prepare("insert into document_versions (kind, document_id, version, body, category, saved_by_id, saved_at) values ('reply', ?, 1, '测试', 'B', ?, 0)").run(reply.id, user.id);
+  if (!(c.prepare("select count(*) n from commitments").get() as { n: number }).n) {
+    const commitment = c
+      .prepare("insert into commitments (reply_id, assignment_id, proposal_id, unit_id, content, due_on, created_by_id) values (?, ?, ?, ?, '测试', '2026-12-31', ?) returning id")
+      .get(reply.id, reply.assignment_id, reply.proposal_id, reply.unit_id, user.id) as { id: number };
+    c.prepare("insert into commitment_reports (commitment_id, kind, body, reported_by_id, reported_on) values (?, 'progress', '测试', ?, '2026-12-01')").run(commitment.id, user.id);
+  }
   if (!(c.prepare("select count(*) n from attachments").get() as { n: number }).n) {
     const proposal = c.prepare("select id from proposals order by id limit 1").get() as { id: number };
     c.prepare(
@@ -43,7 +57,11 @@ describe("CHECK constraints on every enum column", () => {
         "assignments.state",
         "attachments.subject_type",
         "audit_log.result",
+        "commitment_reports.kind",
+        "commitments.state",
         "contact_logs.channel",
+        "document_versions.category",
+        "document_versions.kind",
         "doc_sequences.kind",
         "opinions.state",
         "proposals.disclosure",
