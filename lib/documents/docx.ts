@@ -30,8 +30,9 @@ const LINE_TWIPS = Math.round(mm(225) / 22);
 // 156 mm / 28 characters: the character grid the body font is set on.
 const CHAR_TWIPS = Math.round(mm(156) / 28);
 
-const run = (text: string, opts: { font?: string; size?: number; bold?: boolean } = {}) =>
+const run = (text: string, opts: { font?: string; size?: number; bold?: boolean; breakBefore?: boolean } = {}) =>
   new TextRun({
+    break: opts.breakBefore ? 1 : undefined,
     // Text saved before forms dropped what XML cannot hold would make the file invalid.
     text: xmlSafe(text),
     font: { eastAsia: opts.font ?? BODY_FONT, ascii: opts.font ?? BODY_FONT, hAnsi: opts.font ?? BODY_FONT },
@@ -78,11 +79,12 @@ export async function letterDocx(letter: Letter): Promise<Buffer> {
   const children = [
     ...top,
     blank(),
-    // The title keeps its own line pitch so two lines of 二号 sit well.
+    // The title keeps its own line pitch so two lines of 二号 sit well; its lines are broken where
+    // the title's words allow (title-lines.ts), the same lines as the print view's.
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { line: Math.round(LINE_TWIPS * 1.2), lineRule: LineRuleType.EXACT },
-      children: [run(letter.title, { font: TITLE_FONT, size: TITLE_PT })],
+      children: letter.titleLines.map((l, i) => run(l, { font: TITLE_FONT, size: TITLE_PT, breakBefore: i > 0 })),
     }),
     blank(),
     para([run(`${letter.addressee}：`)]),

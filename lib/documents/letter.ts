@@ -1,4 +1,5 @@
 import { dayOf } from "../deadlines";
+import { TITLE_CHARS_PER_LINE, titleLines } from "./title-lines";
 
 /**
  * The letter a co-handling opinion or a reply becomes (docs/rules.md § "Documents"), as plain data:
@@ -10,6 +11,8 @@ export type Letter = {
   category: string | null;
   docNumber: string | null;
   title: string;
+  /** The title as it is set on the page, one string a line (both the .docx and the print view). */
+  titleLines: string[];
   addressee: string;
   paragraphs: string[];
   unitName: string;
@@ -58,6 +61,7 @@ export function letterOf(s: Source): Letter {
     category: s.kind === "reply" ? (s.doc.category ?? null) : null,
     docNumber: s.doc.docNumber,
     title,
+    titleLines: titleLines(title, TITLE_CHARS_PER_LINE),
     addressee: s.kind === "opinion" ? s.leadUnitName : `${s.leadDeputy}代表`,
     paragraphs,
     unitName: s.unitName,

@@ -56,6 +56,9 @@ describe("letters in the official layout", () => {
       .get()!.o;
     const { letter, pages, text, firstPage } = await render("155-opinion", "opinion", op.id, actor("jxj_staff"));
     expect(squash(firstPage)).toContain("关于市十八届人大二次会议第155号建议的协办意见");
+    expect(letter.titleLines).toEqual(["关于市十八届人大二次会议", "第155号建议的协办意见"]);
+    const rows = firstPage.split("\n").map(squash);
+    for (const titleLine of letter.titleLines) expect(rows).toContain(titleLine);
     expect(letter.docNumber).toMatch(/^慈商函〔\d{4}〕\d+号$/);
     expect(squash(firstPage)).toContain(squash(letter.docNumber!));
     expect(squash(firstPage)).toContain("市经信局：");
@@ -92,6 +95,10 @@ describe("letters in the official layout", () => {
     expect(squash(firstPage)).toContain(squash(letter.docNumber!));
     expect(squash(firstPage)).toContain("签发人：杨建明");
     expect(squash(firstPage)).toContain("关于市十八届人大二次会议第155号建议的答复");
+    // The title in the lines title-lines.ts breaks it into, each a line of its own on the page.
+    expect(letter.titleLines).toEqual(["关于市十八届人大二次会议", "第155号建议的答复"]);
+    const rows = firstPage.split("\n").map(squash);
+    for (const titleLine of letter.titleLines) expect(rows).toContain(titleLine);
     expect(squash(firstPage)).toContain("胡国锋代表：");
     expect(squash(firstPage)).toContain("您提出的《关于古塘街道工业区块改造提升的建议》（第155号）收悉");
     expect(squash(text)).toContain("抄送：市人大常委会代表工委，市政府督查室。");

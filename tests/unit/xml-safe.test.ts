@@ -45,6 +45,7 @@ describe("the letter", () => {
       category: "B",
       docNumber: "慈经信复〔2026〕1号",
       title: "对市十八届人大二次会议第155号建议的答复",
+      titleLines: ["对市十八届人大二次会议", "第155号建议的答复"],
       addressee: "胡国锋代表：",
       paragraphs: ["您提出的建议\uFFFE收悉。\u0001现答复如下。"],
       unitName: "市经济和信息化局",
