@@ -10,6 +10,7 @@ import { readPolicy } from "@/lib/security-settings";
 import { acceptCode, openSecret } from "@/lib/auth/totp";
 import { audit } from "@/lib/audit";
 import { foldedDetail } from "@/lib/audit-fold";
+import type { EventAction } from "@/lib/audit-actions";
 import { clientIp } from "@/lib/request-context";
 import { LOGIN_PER_IP, limitBy } from "@/lib/rate-limit";
 import { now } from "@/lib/clock";
@@ -54,10 +55,10 @@ export const authOptions: NextAuthOptions = {
         const userAgent = header(headers, "user-agent") ?? "";
         const db = getDb();
         const at = now();
-        const log = (result: "ok" | "refused", action: string, user?: { id: number; displayName: string; role: string }, detail?: unknown) =>
+        const log = (result: "ok" | "refused", action: EventAction, user?: { id: number; displayName: string; role: string }, detail?: unknown) =>
           audit(db, { actor: user ?? null, actorName: username, action, objectType: "account", objectId: username, result, detail, ip }, at);
         // Refusals that need no password check can be sent without end: folded per address (lib/audit-fold.ts).
-        const logFolded = (action: string, key: string, detail?: Record<string, unknown>) => {
+        const logFolded = (action: EventAction, key: string, detail?: Record<string, unknown>) => {
           const folded = foldedDetail(`${ip}|${action}|${key}`, detail);
           if (folded !== null) log("refused", action, undefined, folded);
         };

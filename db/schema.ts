@@ -245,6 +245,8 @@ export const assignments = sqliteTable(
     // A unit's desk: what it owes, most urgent first (only rows with a due day), and the rest newest first.
     index("assignments_unit_due").on(t.unitId, t.dueOn).where(sql`due_on is not null`),
     index("assignments_unit_assigned").on(t.unitId, t.assignedAt),
+    // Running deadlines by year across all units: which fall in a year the calendar does not hold yet.
+    index("assignments_due").on(t.dueOn).where(sql`due_on is not null`),
     oneOf("assignments", "role", ASSIGNMENT_ROLES),
     oneOf("assignments", "state", ASSIGNMENT_STATES),
     oneOf("assignments", "latest_category", REPLY_CATEGORIES),

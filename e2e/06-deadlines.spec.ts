@@ -58,7 +58,7 @@ test("协办意见逾期亮红灯、提醒只发一次；批准延期后恢复",
   await login(page, "swj_staff");
   await expect(page.getByTestId("unread-count")).toBeVisible();
   await page.goto("/notifications");
-  await expect(page.locator('[data-kind="overdue"]').filter({ hasText: "第247号建议的协办意见已逾期（期限 2026-10-08）" })).toHaveCount(1);
+  await expect(page.locator('[data-kind="overdue"]').filter({ hasText: "第247号建议《关于加强农村独居老人关爱服务的建议》的协办意见已逾期（期限 2026-10-08）" })).toHaveCount(1);
 
   // 市商务局 asks for more time; the government office approves it.
   await page.goto(url);
@@ -120,7 +120,8 @@ test("工作日历：新增放假日顺延在办事项期限并记入办理记�
   await login(page, "dcs");
   await page.goto(`/proposals/${id}`);
   await expect(page.getByTestId("assignment-市商务局").locator("[data-light]")).toContainText("2026-11-02");
-  await expect(page.getByTestId("timeline")).toContainText("办理期限因工作日历调整而变更");
+  await expect(page.getByTestId("timeline")).toContainText("办理期限变更");
+  await expect(page.getByTestId("timeline")).toContainText("市商务局：2026-10-30 → 2026-11-02（工作日历调整）");
 
   // Removing it again restores the due day.
   await login(page, "sysadmin");

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/db";
 import type { Actor } from "./auth/actor";
 import { audit, type AuditResult } from "./audit";
+import type { AuditAction } from "./audit-actions";
 import { foldedDetail } from "./audit-fold";
 import { now } from "./clock";
 import { clientIp } from "./request-context";
@@ -11,7 +12,7 @@ import { clientIp } from "./request-context";
  * (who took which data out), and refused page or route requests. A refusal is folded with the same
  * ones before it (lib/audit-fold.ts), so a script repeating it cannot flood the log.
  */
-export type AccessEvent = { action: string; objectType: string; objectId?: string | number | null; result: AuditResult; detail?: Record<string, unknown> };
+export type AccessEvent = { action: AuditAction; objectType: string; objectId?: string | number | null; result: AuditResult; detail?: Record<string, unknown> };
 
 export function auditAccess(actor: Actor | null, event: AccessEvent, ip: string) {
   const detail = event.result === "ok" ? event.detail : foldedDetail(`${ip}|${actor?.id ?? "-"}|${event.action}|${event.objectType}:${event.objectId ?? ""}`, event.detail);

@@ -5,6 +5,7 @@ import type { Db, Tx } from "@/db";
 import { auditLog, auditPrunePermit } from "@/db/schema";
 import { requestInfo } from "./request-context";
 import { readPolicy } from "./security-settings";
+import type { AuditAction } from "./audit-actions";
 
 /**
  * The audit log (等保 2.0 安全审计): who did what to which object, from where, with what result.
@@ -22,7 +23,7 @@ export type AuditEntry = {
   actor: { id: number; displayName: string; role: string } | null;
   /** Shown instead of an actor: the name typed at a failed sign-in, or "系统". */
   actorName?: string;
-  action: string;
+  action: AuditAction;
   objectType: string;
   objectId?: string | number | null;
   result: AuditResult;

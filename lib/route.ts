@@ -3,6 +3,7 @@ import type { Actor } from "./auth/actor";
 import { currentActor } from "./auth/current";
 import { may, type Action } from "./authz";
 import { auditRequest } from "./audit-events";
+import type { AuditAction } from "./audit-actions";
 import { Conflict, Invalid, ServiceError } from "./errors";
 import { overLimit, tooManyMessage, type RateLimitPreset } from "./rate-limit";
 import { requestInfoOf, withRequest } from "./request-context";
@@ -17,7 +18,7 @@ export type RouteOptions<P> = {
   /** The matrix entry the route needs. */
   action: Action;
   /** How a refusal is written in the audit log: the action and what it was about. */
-  audit: { action: string; objectType: string | ((params: P) => string); objectId?: (params: P) => string | null };
+  audit: { action: AuditAction; objectType: string | ((params: P) => string); objectId?: (params: P) => string | null };
   /**
    * What a viewer who may not have the thing is told: 404 for a record (whether it exists is not
    * said), 403 for a kind of request (an export) the role may not make.

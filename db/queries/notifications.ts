@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db";
-import { notifications } from "@/db/schema";
+import { notifications, proposals } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/authz";
 
@@ -19,15 +19,25 @@ export function unreadCount(actor: Actor) {
 
 export const NOTIFICATIONS_PAGE = 30;
 
-/** One person's notifications, newest first. */
+/** One person's notifications, newest first, each with its proposal's number and title. */
 export function myNotifications(actor: Actor, page = 1) {
   authorize(actor, "notification.view");
   const where = eq(notifications.userId, actor.id);
   const db = getDb();
   return {
     rows: db
-      .select()
+      .select({
+        id: notifications.id,
+        kind: notifications.kind,
+        proposalId: notifications.proposalId,
+        message: notifications.message,
+        createdAt: notifications.createdAt,
+        readAt: notifications.readAt,
+        proposalNumber: proposals.number,
+        proposalTitle: proposals.title,
+      })
       .from(notifications)
+      .leftJoin(proposals, eq(proposals.id, notifications.proposalId))
       .where(where)
       .orderBy(desc(notifications.createdAt), desc(notifications.id))
       .limit(NOTIFICATIONS_PAGE)

@@ -16,7 +16,7 @@ import { refreshDeadlines } from "./stored-deadlines";
  */
 function upsert<T extends { id: number }>(
   actor: Actor,
-  subjectType: string,
+  subjectType: "session" | "unit" | "deputy" | "user",
   id: number | undefined,
   load: (tx: Tx, id: number) => T | undefined,
   create: (tx: Tx) => { id: number },

@@ -4,7 +4,8 @@ import { assignments, contactLogs } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { assignmentStateLabel } from "../labels";
 import { Invalid } from "../errors";
-import { AssignmentActionInput, LogContactInput, parse } from "../validation";
+import { AssignmentActionInput, LogContactInput, contactDateProblem, parse } from "../validation";
+import { todayInChina } from "../clock";
 import { canAssignment } from "../workflow";
 import { getDb, loadOwnAssignment, now, record, refuse, authorize } from "./common";
 import { noteContact, refreshDeadlines } from "./stored-deadlines";
@@ -45,7 +46,8 @@ export function logContact(actor: Actor, raw: unknown) {
     const { assignment } = loadOwnAssignment(tx, actor, input.assignmentId);
     const decision = canAssignment("logContact", assignment.state, actor.role);
     if (!decision.ok) refuse(decision.reason, assignmentStateLabel[assignment.state]);
-    if (input.contactedOn > dayOf(at)) throw new Invalid("联系日期不能晚于今天。", { contactedOn: ["联系日期不能晚于今天"] });
+    const dateProblem = contactDateProblem(input.contactedOn, dayOf(assignment.assignedAt), todayInChina());
+    if (dateProblem) throw new Invalid(`${dateProblem}。`, { contactedOn: [dateProblem] });
     const row = tx
       .insert(contactLogs)
       .values({

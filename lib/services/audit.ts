@@ -1,8 +1,10 @@
-import { and, desc, eq, gte, like, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, like, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { auditLog } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { audit, verifyAudit } from "../audit";
+import { actionLabel, actionText } from "../labels";
+import { auditObjectNames } from "@/db/queries/audit";
 import { parse } from "../validation";
 import { authorize, getDb, now } from "./common";
 
@@ -20,8 +22,18 @@ export const AUDIT_PAGE_SIZE = 50;
 export function listAudit(actor: Actor, raw: AuditFilter) {
   authorize(actor, "audit.view");
   const f = parse(Filter, raw);
+  // The words find the actions whose label holds them too ("登录" finds every sign-in entry).
+  const labelled = f.q ? Object.entries(actionLabel).filter(([, label]) => label.includes(f.q)).map(([code]) => code) : [];
   const conds = [
-    f.q ? or(like(auditLog.action, `%${f.q}%`), like(auditLog.actorName, `%${f.q}%`), like(auditLog.objectId, `%${f.q}%`), like(auditLog.ip, `%${f.q}%`)) : undefined,
+    f.q
+      ? or(
+          like(auditLog.action, `%${f.q}%`),
+          labelled.length ? inArray(auditLog.action, labelled) : undefined,
+          like(auditLog.actorName, `%${f.q}%`),
+          like(auditLog.objectId, `%${f.q}%`),
+          like(auditLog.ip, `%${f.q}%`),
+        )
+      : undefined,
     f.result ? eq(auditLog.result, f.result) : undefined,
     f.from ? gte(auditLog.at, new Date(`${f.from}T00:00:00+08:00`)) : undefined,
     f.to ? lt(auditLog.at, new Date(new Date(`${f.to}T00:00:00+08:00`).getTime() + 86_400_000)) : undefined,
@@ -37,7 +49,10 @@ export function listAudit(actor: Actor, raw: AuditFilter) {
     .limit(AUDIT_PAGE_SIZE)
     .offset((f.page - 1) * AUDIT_PAGE_SIZE)
     .all();
-  return { rows, total, page: f.page, filter: f };
+  const names = auditObjectNames(db, rows);
+  // The page shows words; the codes stay with each row for the administrator who wants them.
+  const named = rows.map((r) => ({ ...r, actionText: actionText(r.action), object: names.get(r.id)! }));
+  return { rows: named, total, page: f.page, filter: f };
 }
 
 /** Verifies the whole chain and records that it was verified (with the outcome). */

@@ -17,7 +17,7 @@ export function calendarRange(at: Date) {
  * Applies a calendar edit and recomputes every running deadline with it: each deadline that moves
  * is recorded on its proposal's history, and the edit itself in the administration history.
  */
-function changeCalendar(tx: Tx, actor: Actor, at: Date, action: string, before: unknown, after: unknown, apply: () => void) {
+function changeCalendar(tx: Tx, actor: Actor, at: Date, action: "calendar.create" | "calendar.update" | "calendar.remove", before: unknown, after: unknown, apply: () => void) {
   apply();
   const moved = recordDeadlineMoves(tx, actor, at, refreshDeadlines(tx, "all"), "工作日历调整");
   record(tx, actor, at, { action, subjectType: "calendar", subjectId: 0, before, after: { ...(after as object), deadlinesMoved: moved } });

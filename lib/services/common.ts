@@ -6,6 +6,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
 import { isCurrent, isReplyingRole, proposalStateFromReplyingUnits, type AssignmentState } from "../workflow";
 import { now } from "../clock";
 import { auditIn } from "../audit";
+import type { HistoryAction } from "../audit-actions";
 import { dayOf } from "../deadlines";
 import { refreshDeadlines, type MovedDeadline } from "./stored-deadlines";
 
@@ -24,7 +25,7 @@ export function refuse(reason: "role" | "state", stateLabel?: string): never {
 }
 
 export type HistoryEntry = {
-  action: string;
+  action: HistoryAction;
   subjectType: string;
   subjectId: number;
   proposalId?: number | null;

@@ -2,6 +2,7 @@ import { and, eq, inArray, or } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { congressSessions, notifications, proposalCosigners, proposals, users } from "@/db/schema";
 import type { Role } from "../workflow";
+import { proposalRef } from "../labels";
 
 export type NotificationKind =
   | "assigned"
@@ -13,7 +14,10 @@ export type NotificationKind =
   | "request_pending"
   | "request_decided"
   | "due_soon"
-  | "overdue";
+  | "overdue"
+  | "commitment_due_soon"
+  | "commitment_overdue"
+  | "commitment_done";
 
 type Note = {
   kind: NotificationKind;
@@ -78,13 +82,13 @@ export function deputyAccounts(tx: Tx, proposalId: number) {
     .map((u) => u.id);
 }
 
-/** "市十八届人大二次会议第155号建议" for messages. */
+/** "市十八届人大二次会议第155号建议《关于古塘街道工业区块改造提升的建议》" for messages (a long title cut short). */
 export function proposalName(tx: Tx, proposalId: number) {
   const row = tx
-    .select({ number: proposals.number, session: congressSessions.name })
+    .select({ number: proposals.number, title: proposals.title, session: congressSessions.name })
     .from(proposals)
     .innerJoin(congressSessions, eq(congressSessions.id, proposals.sessionId))
     .where(eq(proposals.id, proposalId))
     .get()!;
-  return `${row.session}第${row.number}号建议`;
+  return `${row.session}${proposalRef(row.number, row.title)}`;
 }

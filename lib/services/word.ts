@@ -12,7 +12,7 @@ import { authorize, getDb } from "./common";
  */
 export async function importWordDraft(actor: Actor, bytes: Uint8Array) {
   authorize(actor, "draft.importWord");
-  const entry = { actor, action: "draft.importWord", objectType: "file", objectId: null };
+  const entry = { actor, action: "draft.importWord" as const, objectType: "file", objectId: null };
   try {
     const text = await draftFromDocx(bytes);
     audit(getDb(), { ...entry, result: "ok", detail: { bytes: bytes.length, chars: text.length } }, now());

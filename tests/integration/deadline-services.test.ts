@@ -788,9 +788,9 @@ describe("runReminders", () => {
     expectOnePerUser();
     const rows = reminders();
     const overdue = rows.find((n) => n.kind === "overdue")!;
-    expect(overdue.message).toBe(`${SESSION_NAME}第101号建议的协办意见已逾期（期限 2026-04-02），请抓紧办理。`);
+    expect(overdue.message).toBe(`${SESSION_NAME}第101号建议《关于古塘街道工业区块改造提升的建议》的协办意见已逾期（期限 2026-04-02），请抓紧办理。`);
     const soon = rows.find((n) => n.kind === "due_soon")!;
-    expect(soon.message).toBe(`${SESSION_NAME}第101号建议的答复将于 2026-06-02 到期（还有 4 个工作日）。`);
+    expect(soon.message).toBe(`${SESSION_NAME}第101号建议《关于古塘街道工业区块改造提升的建议》的答复将于 2026-06-02 到期（还有 4 个工作日）。`);
     expect(rows.every((n) => n.createdAt.getTime() === MAY_27.getTime() && n.emailedAt === null)).toBe(true);
     // Nobody outside the two units (office, deputy, the disabled account) is reminded.
     expect(rows.some((n) => n.userId === fx.disabled.id || n.userId === fx.gov.id || n.userId === fx.deputy.id)).toBe(false);

@@ -40,6 +40,7 @@ import {
   submitReply,
 } from "@/lib/services/documents";
 import { rateReply } from "@/lib/services/ratings";
+import { addCommitment, reportCommitment } from "@/lib/services/commitments";
 import { requestAdjustment, requestExtension } from "@/lib/services/requests";
 import { uploadAttachment } from "@/lib/services/attachments";
 import { IMPORT_COLUMNS } from "@/lib/services/import";
@@ -266,6 +267,15 @@ function buildFixture() {
   for (const d of ["hu", "chen"] as const)
     rateReply(dep[d], { replyId: rpClosed.documentId, attitude: "satisfied", outcome: "satisfied", comment: "", wasContacted: "yes" });
 
+  // Commitments: one on 市经信局's draft B reply; on 市发改局's sent one, one open with a progress
+  // report and one done; one open on 市商务局's reply to the closed proposal.
+  addCommitment(staff.jxj, { replyId: rpAB.documentId, content: "年内完成区块整体规划", dueOn: "2026-12-31" });
+  const cdOpen = addCommitment(staff.fgj, { replyId: rpCD.documentId, content: "6月底前完成政策修订", dueOn: "2026-06-30" }).commitmentId;
+  reportCommitment(leader.fgj, { commitmentId: cdOpen, kind: "progress", body: "已形成征求意见稿。" });
+  const cdDone = addCommitment(staff.fgj, { replyId: rpCD.documentId, content: "3月底前召开协调会", dueOn: "2026-03-31" }).commitmentId;
+  reportCommitment(staff.fgj, { commitmentId: cdDone, kind: "done", body: "协调会已召开。", evidence: "会议纪要〔2026〕3号" });
+  addCommitment(staff.swj, { replyId: rpClosed.documentId, content: "持续跟踪落实", dueOn: "2027-03-01" });
+
   // Attachments: the office's on a proposal, each unit's on its own drafts (and 市发改局's sent reply, above).
   uploadAttachment(congress, { target: `proposal:${pAB}` }, { name: "代表来信.pdf", bytes: PDF });
   uploadAttachment(staff.swj, { target: `opinion:${opAB.documentId}` }, { name: "商务局签发件.png", bytes: PNG });
@@ -280,7 +290,7 @@ function buildFixture() {
   ] as const)
     db.insert(t.calendarDays).values({ date, working, name, updatedAt: new Date(DAY_1) }).run();
 
-  const ids = (table: "proposals" | "assignments" | "opinions" | "replies" | "attachments" | "requests" | "notifications" | "users") =>
+  const ids = (table: "proposals" | "assignments" | "opinions" | "replies" | "attachments" | "requests" | "notifications" | "users" | "commitments") =>
     (db.$client.prepare(`select id from ${table} order by id`).all() as { id: number }[]).map((r) => r.id);
   const byState = (table: "opinions" | "replies", states: string[]) =>
     (db.$client.prepare(`select id from ${table} where state in (${states.map(() => "?").join(",")}) order by id`).all(...states) as { id: number }[]).map((r) => r.id);
@@ -295,6 +305,10 @@ function buildFixture() {
     draftReplies: byState("replies", ["draft", "returned"]),
     pendingReplies: byState("replies", ["pending"]),
     sentReplies: byState("replies", ["sent"]),
+    bReplies: (db.$client.prepare("select id from replies where category = 'B' order by id").all() as { id: number }[]).map((r) => r.id),
+    commitments: ids("commitments"),
+    draftCommitments: (db.$client.prepare("select c.id from commitments c join replies r on r.id = c.reply_id where r.state != 'sent' order by c.id").all() as { id: number }[]).map((r) => r.id),
+    openCommitments: (db.$client.prepare("select c.id from commitments c join replies r on r.id = c.reply_id where r.state = 'sent' and c.state = 'open' order by c.id").all() as { id: number }[]).map((r) => r.id),
     // Assignments in the states each kind of call acts on.
     assigned: assignmentsWhere("state = 'assigned'"),
     coDrafting: assignmentsWhere("role = 'co' and state = 'received'"),
@@ -341,6 +355,7 @@ function buildFixture() {
            on d.proposal_id = a.proposal_id`,
     ),
     notifications: owned("select id, user_id owner from notifications"),
+    commitments: owned("select id, unit_id owner from commitments"),
   };
   const actors: Actor[] = [...Object.values(byRole), ...Object.values(staff), ...Object.values(leader), ...Object.values(dep), ...orphans];
   const targets = { opinions: draftTargets("opinions"), replies: draftTargets("replies") };
@@ -396,6 +411,10 @@ function poolsFor(actor: Actor): Pools {
     draftReplies: actionable(p.draftReplies, fx.ownedBy.replies.get(u)),
     pendingReplies: actionable(p.pendingReplies, fx.ownedBy.replies.get(u)),
     sentReplies: actionable(p.sentReplies, actor.deputyId != null ? fx.ownedBy.deputyReplies.get(actor.deputyId) : undefined),
+    bReplies: actionable(p.bReplies, fx.ownedBy.replies.get(u)),
+    commitments: lean(p.commitments, fx.ownedBy.commitments.get(u)),
+    draftCommitments: actionable(p.draftCommitments, fx.ownedBy.commitments.get(u)),
+    openCommitments: actionable(p.openCommitments, fx.ownedBy.commitments.get(u)),
     assigned: actionable(p.assigned, fx.ownedBy.assignments.get(u)),
     coDrafting: actionable(p.coDrafting, fx.ownedBy.assignments.get(u)),
     replyDrafting: actionable(p.replyDrafting, fx.ownedBy.assignments.get(u)),
@@ -463,6 +482,7 @@ function snapshotUnit(unitId: number) {
   const Q = `select id from requests where assignment_id in (${A})`;
   const RT = `select id from ratings where reply_id in (${R})`;
   const AT = `select id from attachments where unit_id = :u or (subject_type = 'opinion' and subject_id in (${O})) or (subject_type = 'reply' and subject_id in (${R}))`;
+  const CM = "select id from commitments where unit_id = :u";
   return JSON.stringify({
     unit: q("select * from units where id = :u"),
     users: q("select * from users where unit_id = :u"),
@@ -474,6 +494,8 @@ function snapshotUnit(unitId: number) {
     ratings: q(`select * from ratings where id in (${RT}) order by id`),
     attachments: q(`select * from attachments where id in (${AT}) order by id`),
     docSequences: q("select * from doc_sequences where unit_id = :u order by rowid"),
+    commitments: q(`select * from commitments where id in (${CM}) order by id`),
+    commitmentReports: q(`select * from commitment_reports where commitment_id in (${CM}) order by id`),
     history: q(
       `select * from history where unit_id = :u
          or (subject_type = 'assignment' and subject_id in (${A}))
@@ -483,6 +505,7 @@ function snapshotUnit(unitId: number) {
          or (subject_type = 'request' and subject_id in (${Q}))
          or (subject_type = 'rating' and subject_id in (${RT}))
          or (subject_type = 'attachment' and subject_id in (${AT}))
+         or (subject_type = 'commitment' and subject_id in (${CM}))
        order by id`,
     ),
   });
@@ -576,6 +599,8 @@ const SHOWN: Record<string, string[]> = {
   replies: ["body", "contact_person", "cc", "outstanding_reason", "return_comment"],
   ratings: ["comment"],
   requests: ["reason", "decision_reason"],
+  commitments: ["content"],
+  commitment_reports: ["body", "evidence"],
   attachments: ["file_name"],
   notifications: ["message"],
   units: ["name", "short_name"],
@@ -622,6 +647,12 @@ async function checkRendered(actor: Actor, before: Rows, after: Rows) {
         if (pid != null) pages.push({ viewer: v, page: proposalPage(pid), label: `proposal ${pid} as its unit` });
       }
     }
+  }
+  // A commitment and its reports show on their proposal's page.
+  for (const r of changed.commitments ?? []) proposalIds.add(r.proposal_id as number);
+  for (const r of changed.commitment_reports ?? []) {
+    const pid = q<{ p: number }>("select proposal_id p from commitments where id = ?", r.commitment_id)?.p;
+    if (pid != null) proposalIds.add(pid);
   }
   // Settings and the calendar move deadlines: a proposal under way in the session (or any, for the
   // calendar) and a unit's workbench show them.
@@ -995,7 +1026,8 @@ const SPECS: Spec[] = [
     args: one((p) =>
       rawObject({
         assignmentId: idFrom(leaning(p.contactable, p.assignments)),
-        contactedOn: dayBetween("2025-01-01", "2026-04-30"),
+        // Mostly days a contact may have (from the assignment on 2 March to today), and any day besides.
+        contactedOn: fc.oneof({ arbitrary: dayBetween("2026-03-02", "2026-03-09"), weight: 3 }, { arbitrary: dayBetween("2025-01-01", "2026-04-30"), weight: 1 }),
         channel: choiceOf(CONTACT_CHANNELS),
         people: field(text(200, ["胡国锋代表、市经信局张伟"])),
         summary: field(text(2000, SAMPLE_TEXT)),
@@ -1028,6 +1060,29 @@ const SPECS: Spec[] = [
       { name: `documents.return${k}`, args: one((p) => rawObject({ documentId: pending(p), version, comment: field(text(500, ["请补充办理措施"])) })) },
     ];
   }),
+  // —— commitments of B replies ——
+  {
+    name: "commitments.addCommitment",
+    args: one((p) =>
+      rawObject({
+        replyId: idFrom(leaning(p.bReplies, p.replies)),
+        content: field(text(500, ["2026年底前完成区块整体规划", ...SAMPLE_TEXT])),
+        dueOn: dayBetween("2026-01-01", "2030-12-31"),
+      }),
+    ),
+  },
+  { name: "commitments.removeCommitment", args: one((p) => rawObject({ commitmentId: idFrom(leaning(p.draftCommitments, p.commitments)) })) },
+  {
+    name: "commitments.reportCommitment",
+    args: one((p) =>
+      rawObject({
+        commitmentId: idFrom(leaning(p.openCommitments, p.commitments)),
+        kind: choiceOf(["progress", "done"]),
+        body: field(text(2000, ["已完成选址，正在施工。", ...SAMPLE_TEXT])),
+        evidence: field(text(1000, ["验收单（慈农验〔2026〕8号）", "现场照片3张"])),
+      }),
+    ),
+  },
   // —— ratings, requests, sessions ——
   {
     name: "ratings.rateReply",

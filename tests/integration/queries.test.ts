@@ -623,7 +623,7 @@ describe("getProposalDetail: what each viewer sees", () => {
     const detail = getProposalDetail(viewer, pid);
     expect(detail.ratings.every((r) => r.deputyId === viewer.deputyId)).toBe(true);
     const othersRatingsOnTimeline = detail.timeline.filter((e) => e.action === "rating.create" && e.actorName !== viewer.displayName);
-    expect(othersRatingsOnTimeline.map((e) => ({ by: e.actorName, after: e.after }))).toEqual([]);
+    expect(othersRatingsOnTimeline.map((e) => ({ by: e.actorName, detail: e.detail }))).toEqual([]);
   });
 });
 

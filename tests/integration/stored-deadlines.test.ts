@@ -172,9 +172,12 @@ describe("stored deadlines equal the rules after every kind of change", () => {
   });
 
   it("a contact logged and a reply sent (after an extension) fix the supervisors' facts", () => {
+    // Assigned a week ago: a contact is logged for a day between the assignment and today.
+    setNow(new Date(`${addDays(TODAY, -7)}T10:00:00+08:00`));
     const fresh = newAssignedProposal(902).find((x) => x.role === "lead")!;
     const staff = staffOf(fresh.id);
     receiveAssignment(staff, { assignmentId: fresh.id });
+    setNow(new Date(`${TODAY}T10:00:00+08:00`));
     const a = db.select().from(t.assignments).where(eq(t.assignments.id, fresh.id)).get()!;
     expect(a).toMatchObject({ firstContactOn: null, firstReplyOn: null, latestCategory: null });
     const { id: requestId } = requestExtension(staff, { assignmentId: a.id, reason: "需协调预算。", requestedDue: addDays(a.dueOn!, 20) });

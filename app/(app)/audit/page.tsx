@@ -37,7 +37,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <VerifyAuditButton />
       <Card>
         <form className="mb-3 grid gap-2 text-sm sm:grid-cols-5" role="search" aria-label="筛选审计记录">
-          <input name="q" defaultValue={filter.q} placeholder="操作、人员、对象或地址" aria-label="关键词" className="rounded-md border border-stone-300 px-2 py-1.5 sm:col-span-2" />
+          <input name="q" defaultValue={filter.q} placeholder="操作（如“登录”）、人员、对象编号或地址" aria-label="关键词" className="rounded-md border border-stone-300 px-2 py-1.5 sm:col-span-2" />
           <select name="result" defaultValue={filter.result} aria-label="结果" className="rounded-md border border-stone-300 px-2 py-1.5">
             <option value="">全部结果</option>
             {Object.entries(resultLabel).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
@@ -56,8 +56,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <Td className="whitespace-nowrap">{formatDateTime(r.at)}</Td>
               <Td>{r.actorName}{r.actorRole && <span className="block text-xs text-stone-500">{roleLabel[r.actorRole as Role] ?? r.actorRole}</span>}</Td>
               <Td className="font-mono text-xs">{r.ip}</Td>
-              <Td className="font-mono text-xs">{r.action}</Td>
-              <Td className="text-xs">{r.objectType}{r.objectId ? ` ${r.objectId}` : ""}</Td>
+              <Td>
+                {r.actionText}
+                {/* The stored code, for the administrator who searches or compares with other records. */}
+                <span className="block font-mono text-xs text-stone-500">{r.action}</span>
+              </Td>
+              <Td title={r.object.full}>{r.object.text}</Td>
               <Td><Badge tone={resultTone[r.result]}>{resultLabel[r.result]}</Badge></Td>
             </tr>
           ))}

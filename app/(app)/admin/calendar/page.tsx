@@ -11,13 +11,14 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
 import { CalendarDayForm, RemoveCalendarDayForm } from "@/components/calendar-forms";
 import { AdminTabs } from "@/components/admin-tabs";
+import { CalendarForesight } from "@/components/calendar-foresight";
 
 export const metadata = { title: "工作日历" };
 
 const WEEKDAY = ["日", "一", "二", "三", "四", "五", "六"];
 
 export default async function CalendarPage({ searchParams }: { searchParams: Promise<{ year?: string; edit?: string }> }) {
-  await requirePage("admin.calendar");
+  const actor = await requirePage("admin.calendar");
   const sp = await searchParams;
   const { first, last } = calendarRange(now());
   const thisYear = Number(todayInChina().slice(0, 4));
@@ -29,6 +30,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="系统管理" subtitle="工作日历：周一至周五为工作日，以下为法定节假日和调休上班日。修改后，所有在办事项的期限自动重新计算并记入办理记录。" />
       <AdminTabs current="calendar" />
+      <CalendarForesight role={actor.role} />
       <div className="space-y-4">
         <Card title={editing ? `修改 ${editing.date}` : "添加日期"} actions={editing ? <Link href={`/admin/calendar?year=${year}`} className="text-sm text-brand-700">取消修改</Link> : undefined}>
           <CalendarDayForm key={editing?.date ?? "new"} entry={editing} />

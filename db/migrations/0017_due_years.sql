@@ -1,0 +1,1 @@
+CREATE INDEX `assignments_due` ON `assignments` (`due_on`) WHERE due_on is not null;
