@@ -93,7 +93,7 @@ test("代表看不到他人的建议，也看不到未签发的草稿", async ({
   await reply.getByLabel("答复正文").fill("内部草稿：此段文字在签发前不应让代表看到。");
   await reply.getByLabel("联系电话").fill("0574-63000000");
   await reply.getByRole("button", { name: "保存草稿" }).click();
-  await expect(page.getByTestId("flash")).toHaveText("答复已保存。");
+  await expect(page.getByTestId("flash")).toHaveText(/^答复已保存（第\d+稿）。$/);
 
   const before = snapshot();
   await login(page, "hugf");

@@ -83,7 +83,7 @@ test("草稿版本过期：后保存的人看到较新的内容，自己的内�
   await formA.getByLabel("答复正文").fill("甲稿：第一位同事保存的内容。");
   await formA.getByLabel("联系电话").fill("0574-63011111");
   await formA.getByRole("button", { name: "保存草稿" }).click();
-  await expect(a.getByTestId("flash")).toHaveText("答复已保存。");
+  await expect(a.getByTestId("flash")).toHaveText(/^答复已保存（第\d+稿）。$/);
   const stored = () =>
     query<{ body: string; version: number }>(
       "select r.body, r.version from replies r join assignments a on a.id = r.assignment_id where a.proposal_id = ? and a.role = 'lead'",
@@ -107,7 +107,7 @@ test("草稿版本过期：后保存的人看到较新的内容，自己的内�
   await a.reload();
   await a.getByRole("form", { name: "答复" }).getByLabel("答复正文").fill("甲稿第二版。");
   await a.getByRole("form", { name: "答复" }).getByRole("button", { name: "保存草稿" }).click();
-  await expect(a.getByTestId("flash")).toHaveText("答复已保存。");
+  await expect(a.getByTestId("flash")).toHaveText(/^答复已保存（第\d+稿）。$/);
   expect(stored()).toEqual({ body: "甲稿第二版。", version: 2 });
   await a.close();
   await b.close();

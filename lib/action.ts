@@ -53,7 +53,8 @@ export function formAction<R>(
   key: Action,
   service: (actor: Actor, raw: Record<string, string | string[]>, form: FormData, session: SignedIn | null) => R | Promise<R>,
   options: {
-    success?: string;
+    /** The sentence shown after the change; a function when it depends on what the service did. */
+    success?: string | ((result: Awaited<R>) => string);
     redirectTo?: (result: Awaited<R>, raw: Record<string, string | string[]>) => string;
     /** For one's own account: allowed while a password change or 2FA enrolment is still pending. */
     whilePending?: boolean;
@@ -73,19 +74,23 @@ export function formAction<R>(
     const tooMany = overActionLimit(options.rateLimit, actor);
     if (tooMany) return { message: tooMany, values, at };
     let target: string | undefined;
+    let done: string | undefined;
     try {
       await withRequest(info, async () => {
         // The service checks the matrix itself (once per call); a refusal lands in the catch below.
         const result = await service(actor, raw, form, session);
         revalidateTouched(key);
         if (options.redirectTo) target = options.redirectTo(result, raw);
+        done = typeof options.success === "function" ? options.success(result) : options.success;
       });
     } catch (error) {
       const result: AuditResult = error instanceof Invalid ? "invalid" : error instanceof ServiceError ? "refused" : "failed";
       auditFailure(actor, key, result, error instanceof Error ? error.message : String(error), objectOf(raw), info);
-      // After a conflict, or a composite change that was partly written, the page shows what is
-      // stored now. A refusal (forbidden, not found) changed nothing, so the page stays as it is.
-      if (error instanceof Invalid || error instanceof Conflict) revalidateTouched(key);
+      // After a composite change that was partly written, the page shows what is stored now. After a
+      // conflict or a refusal the page stays as the user left it: the form they filled in (a draft
+      // another tab has just sent for sign-off, a return comment on a document signed off meanwhile)
+      // stays with what they typed and the message, which says what to do next.
+      if (error instanceof Invalid) revalidateTouched(key);
       if (error instanceof Invalid) return { message: error.message, fieldErrors: error.fieldErrors, values, at };
       if (error instanceof Conflict) return { message: error.message, conflict: error.current, values, at };
       if (error instanceof ServiceError) return { message: error.message, values, at };
@@ -93,7 +98,7 @@ export function formAction<R>(
       return { message: "系统暂时无法完成此项操作，您填写的内容已保留，请稍后重试。", values, at };
     }
     if (target) redirect(target);
-    return { ok: true, message: options.success ?? "已保存。", at };
+    return { ok: true, message: done ?? "已保存。", at };
   };
 }
 

@@ -3,6 +3,8 @@ import type { Actor } from "./auth/actor";
 import {
   ROLES,
   assignmentEvents,
+  commitmentEvents,
+  commitmentReportEvents,
   documentEvents,
   proposalEvents,
   replyEvents,
@@ -36,6 +38,8 @@ export const MATRIX = {
   "proposal.view": { ...to(offices, "all"), ...to(unitRoles, "unit"), deputy: "own" },
   "proposal.export": { ...to(offices, "all"), ...to(unitRoles, "unit") },
   "document.print": { ...to(offices, "all"), ...to(unitRoles, "unit"), deputy: "own" },
+  // Every saved text of a draft: for the unit that wrote it only (docs/rules.md § "Documents").
+  "document.versions": to(unitRoles, "unit"),
   "attachment.download": to(business, "record"),
   "supervision.view": to(offices, "all"),
   "supervision.export": to(offices, "all"),
@@ -64,6 +68,10 @@ export const MATRIX = {
   "request.adjustment": to(requestEvents.requestAdjustment.by, "unit"),
   "request.extension": to(requestEvents.requestExtension.by, "unit"),
   "request.decide": to(requestEvents.decideRequest.by, "all"),
+  // 承诺事项: on the unit's own B reply; reports until each is done (docs/rules.md § "Commitments").
+  "commitment.add": to(commitmentEvents.add.by, "unit"),
+  "commitment.remove": to(commitmentEvents.remove.by, "unit"),
+  "commitment.report": to([...new Set([...commitmentReportEvents.progress.by, ...commitmentReportEvents.done.by])], "unit"),
   "reply.rate": to(replyEvents.rate.by, "own"),
   "reply.publish": to(offices, "all"),
   "attachment.upload": { ...to(offices, "record"), ...to(unitRoles, "unit") },
@@ -130,6 +138,7 @@ export const ROUTES: Record<string, Action | null> = {
   "app/(app)/proposals/new/page.tsx": "proposal.register",
   "app/(app)/proposals/import/page.tsx": "proposal.import",
   "app/(app)/documents/[kind]/[id]/print/page.tsx": "document.print",
+  "app/(app)/documents/[kind]/[id]/versions/page.tsx": "document.versions",
   "app/(app)/supervision/page.tsx": "supervision.view",
   "app/(app)/supervision/list/page.tsx": "supervision.view",
   "app/(app)/supervision/key/page.tsx": "supervision.view",

@@ -4,6 +4,7 @@ import { xmlSafe } from "./xml-safe";
 import { passwordProblem } from "./auth/password-policy";
 import {
   ASSIGNMENT_ROLES,
+  COMMITMENT_REPORT_KINDS,
   CONTACT_CHANNELS,
   DISCLOSURES,
   FIELDS,
@@ -158,6 +159,15 @@ export const AssignProposalInput = z
 
 export const AssignmentActionInput = z.object({ assignmentId: recordId("承办事项") });
 
+/**
+ * A contact with the deputy happened between the assignment day and today (China time), both
+ * included: a day before the assignment or in the future is a typing error, and 面商率 counts
+ * contacts by their day (docs/rules.md § "Supervision measures"). The field message, or null.
+ */
+export function contactDateProblem(contactedOn: string, assignedOn: string, today: string): string | null {
+  return contactedOn < assignedOn || contactedOn > today ? `联系日期应在交办日（${assignedOn}）至今天之间` : null;
+}
+
 export const LogContactInput = z.object({
   assignmentId: recordId("承办事项"),
   contactedOn: isoDate("联系日期"),
@@ -170,6 +180,8 @@ const documentFields = {
   assignmentId: recordId("承办事项"),
   documentId: recordId("稿件").optional(),
   version: version.optional(),
+  overwrite: version.optional(),
+  setAside: version.optional(),
   body: requiredText("正文", 20000),
   contactPerson: requiredText("联系人", 50),
   contactPhone: phone.min(1, "请填写联系电话"),
@@ -347,3 +359,25 @@ export const FixedDueInput = z.object({
   sessionId: recordId("届次", true),
   fixedReplyDue: z.preprocess((v) => (v === "" ? undefined : v), day("统一答复期限").optional()),
 });
+
+// ---- Commitments (承诺事项) of a B-category reply ----
+
+export const AddCommitmentInput = z.object({
+  replyId: recordId("答复"),
+  content: requiredText("承诺事项", 500),
+  dueOn: day("承诺完成时限"),
+});
+
+export const RemoveCommitmentInput = z.object({ commitmentId: recordId("承诺事项") });
+
+export const ReportCommitmentInput = z
+  .object({
+    commitmentId: recordId("承诺事项"),
+    kind: choice(COMMITMENT_REPORT_KINDS, "报告类型"),
+    body: requiredText("办理情况", 2000),
+    evidence: optionalText("佐证材料", 1000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === "done" && !v.evidence)
+      ctx.addIssue({ code: "custom", path: ["evidence"], message: "报告完成时请写明佐证材料，如验收情况、文件文号、现场照片说明" });
+  });

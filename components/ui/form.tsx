@@ -1,7 +1,8 @@
 "use client";
 
-import { createContext, useActionState, useContext, type ReactNode } from "react";
+import { createContext, useActionState, useContext, useState, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
+import { useRouter } from "next/navigation";
 import type { FormState } from "@/lib/form-state";
 import { Button, type ButtonVariant } from "./button";
 import { Alert } from "./card";
@@ -13,6 +14,16 @@ const FormContext = createContext<FormState>({});
 export const useFormState = () => useContext(FormContext);
 
 /**
+ * What a form puts before its fields' ids: a page with several forms of the same fields (one per
+ * commitment, say) gives each its own, so every label still names its own field.
+ */
+const IdPrefixContext = createContext("");
+const useIds = (name: string) => {
+  const prefix = useContext(IdPrefixContext);
+  return { field: `${prefix}f-${name}`, error: `${prefix}e-${name}` };
+};
+
+/**
  * A form bound to a Server Action. After an answer it re-mounts with what the user typed,
  * shows the message at the top and each field's message beside the field.
  */
@@ -21,11 +32,14 @@ export function ActionForm({
   children,
   className = "space-y-3",
   label,
+  idPrefix = "",
 }: {
   action: Action;
   children: ReactNode;
   className?: string;
   label?: string;
+  /** Needed when the page shows the same form more than once (field ids must be unique). */
+  idPrefix?: string;
 }) {
   const flash = useFlash();
   // Flash from the answer itself: after a change the page refreshes and this form may be gone.
@@ -34,23 +48,84 @@ export function ActionForm({
     if (next.ok && next.message) flash(next.message);
     return next;
   }, {});
+  // "采用最新稿": the editor takes the newer text, and the next save is on top of that version.
+  const [taken, setTaken] = useState<{ version: number; values: FormState["values"]; at: number } | null>(null);
+  const live = taken && taken.at > (state.at ?? 0) ? taken : null;
+  const shown: FormState & { refused?: boolean } = live ? { values: live.values, at: live.at } : { ...state, refused: !!state.message && !state.ok && !state.fieldErrors && state.values?.body == null };
+  const take = (c: NonNullable<FormState["conflict"]>) =>
+    setTaken({ version: Number(c.version), values: { ...state.values, body: String(c.body ?? "") }, at: Date.now() });
   return (
-    <FormContext.Provider value={state}>
-      <form key={state.at ?? 0} action={dispatch} className={className} aria-label={label} noValidate>
-        {state.message && !state.ok && <Alert>{state.message}</Alert>}
-        {state.conflict?.body != null && (
-          <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
-            <p className="mb-1 font-medium text-amber-900">
-              当前最新内容（第{String(state.conflict.version)}稿，{String(state.conflict.updatedBy ?? "")} {String(state.conflict.updatedAt ?? "")}）：
-            </p>
-            <div data-testid="conflict-body" className="max-h-60 overflow-y-auto whitespace-pre-wrap font-serif text-stone-800">
-              {String(state.conflict.body)}
-            </div>
-          </div>
+    <FormContext.Provider value={shown}>
+      <IdPrefixContext.Provider value={idPrefix}>
+      <form key={shown.at ?? 0} action={dispatch} className={className} aria-label={label} noValidate>
+        {shown.message && !shown.ok && <Alert>{shown.message}</Alert>}
+        {!shown.ok && shown.refused && <RefusedHint />}
+        {live && <input type="hidden" name="overwrite" value={live.version} />}
+        {live && (
+          <p role="status" className="text-sm text-stone-700">
+            已采用第{live.version}稿，可在此基础上修改后保存。
+          </p>
         )}
+        {/* The choice belongs to an editor (a form that sent a text); a sign-off form only hears why. */}
+        {shown.conflict?.body != null && shown.values?.body != null && <ConflictChoice conflict={shown.conflict} onTake={take} />}
         {children}
       </form>
+      </IdPrefixContext.Provider>
     </FormContext.Provider>
+  );
+}
+
+/** After a refusal the page stays as it was (what was typed is still here); the way on is to see what changed. */
+function RefusedHint() {
+  const router = useRouter();
+  return (
+    <p className="text-sm text-stone-700">
+      您填写的内容仍保留在下方。
+      <button type="button" onClick={() => router.refresh()} className="ml-1 font-medium text-brand-700 underline underline-offset-2">
+        刷新查看最新情况
+      </button>
+    </p>
+  );
+}
+
+/**
+ * A draft saved meanwhile by someone else (or another tab): its text, and the writer's explicit
+ * choice. Nothing is saved over it without one: keep mine as a new version, or take theirs into the
+ * editor; when the draft has moved on (sent for sign-off), mine is kept aside in the history.
+ */
+function ConflictChoice({ conflict, onTake }: { conflict: NonNullable<FormState["conflict"]>; onTake: (c: NonNullable<FormState["conflict"]>) => void }) {
+  const editable = conflict.state === "draft" || conflict.state === "returned";
+  const version = String(conflict.version);
+  return (
+    <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="conflict">
+      <p className="font-medium text-amber-900">
+        当前最新内容（第{version}稿，{String(conflict.updatedBy ?? "")} {String(conflict.updatedAt ?? "")}）：
+      </p>
+      <div data-testid="conflict-body" className="max-h-60 overflow-y-auto whitespace-pre-wrap font-serif text-stone-800">
+        {String(conflict.body)}
+      </div>
+      <p className="text-stone-700">
+        {editable
+          ? "您的文本仍在下方编辑框中，请选择："
+          : "该稿已送领导签发或已发出，不能再修改。您的文本仍在下方编辑框中，可留存到历次稿本，待退回后再用。"}
+      </p>
+      <div className="flex flex-wrap gap-2">
+        {editable ? (
+          <>
+            <Button type="submit" name="overwrite" value={version} variant="secondary">
+              保留我的文本，另存为新稿
+            </Button>
+            <Button type="button" variant="ghost" onClick={() => onTake(conflict)}>
+              采用最新稿
+            </Button>
+          </>
+        ) : (
+          <Button type="submit" name="setAside" value={version} variant="secondary">
+            留存我的文本
+          </Button>
+        )}
+      </div>
+    </div>
   );
 }
 
@@ -72,16 +147,17 @@ function useValue(name: string, initial?: string | string[]) {
 
 function FieldShell({ name, label, hint, required, children }: { name: string; label: ReactNode; hint?: ReactNode; required?: boolean; children: ReactNode }) {
   const errors = useFormState().fieldErrors?.[name];
+  const ids = useIds(name);
   return (
     <div className="space-y-1">
-      <label htmlFor={`f-${name}`} className="block text-sm font-medium text-stone-800">
+      <label htmlFor={ids.field} className="block text-sm font-medium text-stone-800">
         {label}
         {required && <span className="ml-0.5 text-brand-600" aria-hidden>*</span>}
       </label>
       {children}
       {hint && !errors && <p className="text-xs text-stone-500">{hint}</p>}
       {errors && (
-        <p id={`e-${name}`} className="text-sm text-red-700" data-field-error={name}>
+        <p id={ids.error} className="text-sm text-red-700" data-field-error={name}>
           {errors[0]}
         </p>
       )}
@@ -94,20 +170,23 @@ const inputClass =
 
 type FieldProps = { name: string; label: ReactNode; hint?: ReactNode; required?: boolean; defaultValue?: string };
 
-export function TextField({ type = "text", maxLength, autoComplete, ...p }: FieldProps & { type?: string; maxLength?: number; autoComplete?: string }) {
+export function TextField({ type = "text", maxLength, autoComplete, min, max, ...p }: FieldProps & { type?: string; maxLength?: number; autoComplete?: string; min?: string; max?: string }) {
   const value = useValue(p.name, p.defaultValue);
   const invalid = !!useFormState().fieldErrors?.[p.name];
+  const ids = useIds(p.name);
   return (
     <FieldShell {...p}>
       <input
-        id={`f-${p.name}`}
+        id={ids.field}
         name={p.name}
         type={type}
         defaultValue={typeof value === "string" ? value : undefined}
         aria-invalid={invalid}
-        aria-describedby={invalid ? `e-${p.name}` : undefined}
+        aria-describedby={invalid ? ids.error : undefined}
         maxLength={maxLength}
         autoComplete={autoComplete}
+        min={min}
+        max={max}
         className={inputClass}
       />
     </FieldShell>
@@ -117,15 +196,16 @@ export function TextField({ type = "text", maxLength, autoComplete, ...p }: Fiel
 export function TextArea({ rows = 6, serif, ...p }: FieldProps & { rows?: number; serif?: boolean }) {
   const value = useValue(p.name, p.defaultValue);
   const invalid = !!useFormState().fieldErrors?.[p.name];
+  const ids = useIds(p.name);
   return (
     <FieldShell {...p}>
       <textarea
-        id={`f-${p.name}`}
+        id={ids.field}
         name={p.name}
         rows={rows}
         defaultValue={typeof value === "string" ? value : undefined}
         aria-invalid={invalid}
-        aria-describedby={invalid ? `e-${p.name}` : undefined}
+        aria-describedby={invalid ? ids.error : undefined}
         className={`${inputClass} ${serif ? "font-serif text-base leading-7" : ""}`}
       />
     </FieldShell>
@@ -135,14 +215,15 @@ export function TextArea({ rows = 6, serif, ...p }: FieldProps & { rows?: number
 export function Select({ options, placeholder, ...p }: FieldProps & { options: { value: string; label: string }[]; placeholder?: string }) {
   const value = useValue(p.name, p.defaultValue);
   const invalid = !!useFormState().fieldErrors?.[p.name];
+  const ids = useIds(p.name);
   return (
     <FieldShell {...p}>
       <select
-        id={`f-${p.name}`}
+        id={ids.field}
         name={p.name}
         defaultValue={typeof value === "string" ? value : ""}
         aria-invalid={invalid}
-        aria-describedby={invalid ? `e-${p.name}` : undefined}
+        aria-describedby={invalid ? ids.error : undefined}
         className={inputClass}
       >
         {placeholder !== undefined && <option value="">{placeholder}</option>}

@@ -1,7 +1,7 @@
 import { dayOf } from "../deadlines";
-import { and, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { assignments, docSequences, opinions, replies, units, users } from "@/db/schema";
+import { assignments, commitments, docSequences, documentVersions, opinions, replies, units, users } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
 import { assignmentStateLabel, documentStateLabel, formatDateTime } from "../labels";
@@ -13,6 +13,7 @@ import {
   parse,
 } from "../validation";
 import {
+  COMMITMENT_CATEGORY,
   assignmentStateAfterSending,
   canAssignment,
   canDocument,
@@ -100,9 +101,38 @@ function checkOutstandingOpinions(tx: Tx, proposalId: number, reason: string | n
     });
 }
 
-type DraftInput = { assignmentId: number; documentId?: number; version?: number; body: string; contactPerson: string; contactPhone: string };
+/** A reply whose commitments are registered stays B: they are removed first (docs/rules.md § "Commitments"). */
+function keepCommitmentsCategory(tx: Tx, replyId: number) {
+  const { n } = tx.select({ n: count() }).from(commitments).where(eq(commitments.replyId, replyId)).get()!;
+  if (n > 0)
+    throw new Invalid("该答复已登记承诺事项。", {
+      category: [`该答复已登记${n}项承诺事项，改为其他类别前，请先在“承诺事项”中删除`],
+    });
+}
 
-function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, reply: ReplyFields | null) {
+type DraftInput = {
+  assignmentId: number;
+  documentId?: number;
+  version?: number;
+  /** After a conflict: the newer version the writer has seen and chose to save over (a new version on top of it). */
+  overwrite?: number;
+  /** After a conflict with a draft that has moved on (sent for sign-off): keep the text in the history, aside. */
+  setAside?: number;
+  body: string;
+  contactPerson: string;
+  contactPhone: string;
+};
+
+/** Every saved text is kept whole, so any two versions can be read and compared by the unit. */
+function keepVersion(tx: Tx, actor: Actor, at: Date, kind: DocumentKind, doc: { id: number; version: number }, fields: Pick<DraftInput, "body" | "contactPerson" | "contactPhone">, reply: ReplyFields | null, setAside = false) {
+  tx.insert(documentVersions)
+    .values({ kind, documentId: doc.id, version: doc.version, ...fields, category: reply?.category ?? null, setAside, savedById: actor.id, savedAt: at })
+    .run();
+}
+
+export type SavedDraft = { documentId: number; version: number; setAside?: true };
+
+function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, reply: ReplyFields | null): SavedDraft {
   const at = now();
   return getDb().transaction((tx) => {
     const { assignment } = loadOwnAssignment(tx, actor, input.assignmentId);
@@ -124,6 +154,7 @@ function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, reply: R
       const created: Doc = reply
         ? tx.insert(replies).values({ ...values, ...reply, round: assignment.round }).returning().get()
         : tx.insert(opinions).values(values).returning().get();
+      keepVersion(tx, actor, at, kind, created, fields, reply);
       record(tx, actor, at, {
         action: `${kind}.save`,
         subjectType: kind,
@@ -135,12 +166,29 @@ function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, reply: R
       return { documentId: created.id, version: created.version };
     }
 
-    // Someone else started this document first, or the form carries an older version.
-    if (input.documentId !== existing.id || input.version !== existing.version) staleDraft(tx, kind, existing);
+    // Someone else started this document first, or the form carries an older version: saving
+    // needs the writer's explicit choice, made after seeing the newer text (the conflict shows it).
+    // A writer who began before the first save has no document id; the choice names the version seen.
+    const same = input.documentId === existing.id || (input.documentId == null && (input.overwrite != null || input.setAside != null));
+    if (same && input.setAside === existing.version) {
+      keepVersion(tx, actor, at, kind, existing, fields, reply, true);
+      record(tx, actor, at, {
+        action: `${kind}.save`,
+        subjectType: kind,
+        subjectId: existing.id,
+        proposalId: assignment.proposalId,
+        unitId: assignment.unitId,
+        after: { version: existing.version, setAside: true },
+      });
+      return { documentId: existing.id, version: existing.version, setAside: true };
+    }
+    if (!same || (input.version !== existing.version && input.overwrite !== existing.version)) staleDraft(tx, kind, existing);
     const decision = canDocument("save", existing.state, actor.role);
     if (!decision.ok) staleDraft(tx, kind, existing);
+    if (reply && reply.category !== COMMITMENT_CATEGORY) keepCommitmentsCategory(tx, existing.id);
     if (!changeDocument(tx, kind, existing, { ...fields, version: existing.version + 1, updatedById: actor.id, updatedAt: at }, reply ?? {}))
       staleDraft(tx, kind, documentById(tx, kind, existing.id)!);
+    keepVersion(tx, actor, at, kind, { id: existing.id, version: existing.version + 1 }, fields, reply);
     record(tx, actor, at, {
       action: `${kind}.save`,
       subjectType: kind,
@@ -181,7 +229,7 @@ function step(
     const decision = canDocument(event, doc.state, actor.role);
     if (!decision.ok) refuse(decision.reason, documentStateLabel[doc.state]);
     if (doc.version !== input.version)
-      throw new Conflict(`该${kindLabel[kind]}已更新为第${doc.version}稿，请查看最新内容后再操作。`, snapshot(tx, doc));
+      throw new Conflict(`该${kindLabel[kind]}已更新为第${doc.version}稿，请刷新查看最新内容后再操作。`, snapshot(tx, doc));
     const changes = apply(tx, ctx, at);
     if (!changeDocument(tx, kind, doc, { ...changes, state: decision.to, updatedAt: at })) refuse("state");
     record(tx, actor, at, {

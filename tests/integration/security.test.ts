@@ -791,7 +791,7 @@ describe("audit log: every change recorded with it, append-only, tamper-evident,
 
     fx.db.insert(t.settings).values({ key: "auditRetentionMonths", value: "1", updatedAt: T0 }).run();
     expect(readPolicy(fx.db).auditRetentionMonths).toBe(6);
-    audit(fx.db, { actor: null, action: "x", objectType: "x", result: "ok" }, monthsBefore(2));
+    audit(fx.db, { actor: null, action: "audit.verify", objectType: "x", result: "ok" }, monthsBefore(2));
     expect(pruneAudit(fx.db, T0)).toEqual({ removed: 0 });
   });
 
@@ -825,6 +825,7 @@ const EXPECTED_ADMINS: Record<Action, AdminRole[]> = {
   "proposal.view": [],
   "proposal.export": [],
   "document.print": [],
+  "document.versions": [],
   "attachment.download": [],
   "supervision.view": [],
   "supervision.export": [],
@@ -851,6 +852,9 @@ const EXPECTED_ADMINS: Record<Action, AdminRole[]> = {
   "request.decide": [],
   "reply.rate": [],
   "reply.publish": [],
+  "commitment.add": [],
+  "commitment.remove": [],
+  "commitment.report": [],
   "attachment.upload": [],
   "attachment.delete": [],
   "notification.markRead": ALL_ADMINS,

@@ -16,8 +16,10 @@ import {
   signOffReply,
   submitOpinion,
   submitReply,
+  type SavedDraft,
 } from "@/lib/services/documents";
 import { rateReply } from "@/lib/services/ratings";
+import { addCommitment, removeCommitment, reportCommitment } from "@/lib/services/commitments";
 import { decideRequest, requestAdjustment, requestExtension } from "@/lib/services/requests";
 import { setFixedReplyDue } from "@/lib/services/sessions";
 import type { Actor } from "@/lib/auth/actor";
@@ -34,7 +36,7 @@ export const logContactAction = formAction("assignment.logContact", logContact, 
 
 /** One form, two buttons: save the draft, or save it and send it to the leader for sign-off. */
 function saveThenMaybeSubmit(
-  save: (actor: Actor, raw: unknown) => { documentId: number; version: number },
+  save: (actor: Actor, raw: unknown) => SavedDraft,
   submit: (actor: Actor, raw: unknown) => unknown,
 ) {
   // One transaction (the services' own nest as savepoints): a refused submission keeps nothing,
@@ -42,23 +44,26 @@ function saveThenMaybeSubmit(
   return (actor: Actor, raw: Record<string, string | string[]>) =>
     getDb().transaction(() => {
       const saved = save(actor, raw);
-      if (raw.intent === "submit") submit(actor, saved);
+      if (raw.intent === "submit" && !saved.setAside) submit(actor, saved);
       return saved;
     });
 }
 
-export const saveOpinionAction = formAction("opinion.save", saveThenMaybeSubmit(saveOpinionDraft, submitOpinion), {
-  success: "协办意见已保存。",
-});
-export const saveReplyAction = formAction("reply.save", saveThenMaybeSubmit(saveReplyDraft, submitReply), {
-  success: "答复已保存。",
-});
+/** What the drafter is told after a save: a text set aside is in the history, not in the document. */
+const saved = (what: string) => (result: SavedDraft) =>
+  result.setAside ? `您的文本已作为未采用稿留存，可在“历次稿本”中查看、复制和比对。` : `${what}已保存（第${result.version}稿）。`;
+
+export const saveOpinionAction = formAction("opinion.save", saveThenMaybeSubmit(saveOpinionDraft, submitOpinion), { success: saved("协办意见") });
+export const saveReplyAction = formAction("reply.save", saveThenMaybeSubmit(saveReplyDraft, submitReply), { success: saved("答复") });
 export const signOffOpinionAction = formAction("opinion.signOff", signOffOpinion, { success: "已签发，协办意见已送主办单位。" });
 export const returnOpinionAction = formAction("opinion.return", returnOpinion, { success: "已退回承办人修改。" });
 export const signOffReplyAction = formAction("reply.signOff", signOffReply, { success: "已签发，答复已送达代表。" });
 export const returnReplyAction = formAction("reply.return", returnReply, { success: "已退回承办人修改。" });
 export const publishReplyAction = formAction("reply.publish", publishReply, { success: "答复已公开，公众可在公开网站查阅。" });
 export const rateReplyAction = formAction("reply.rate", rateReply, { success: "感谢您的评价，已送达承办单位和代表工委。" });
+export const addCommitmentAction = formAction("commitment.add", addCommitment, { success: "承诺事项已登记。" });
+export const removeCommitmentAction = formAction("commitment.remove", removeCommitment, { success: "承诺事项已删除。" });
+export const reportCommitmentAction = formAction("commitment.report", reportCommitment, { success: "承诺事项办理情况已报告。" });
 
 export const requestAdjustmentAction = formAction("request.adjustment", requestAdjustment, { success: "调整申请已提交政府督查室审核。" });
 export const requestExtensionAction = formAction("request.extension", requestExtension, { success: "延期申请已提交政府督查室审核。" });
