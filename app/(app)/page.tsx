@@ -2,6 +2,9 @@ import Link from "next/link";
 import { PAGE_SIZE, listProposals } from "@/db/queries/proposals";
 import { DESK_PAGE_SIZE, DESK_SECTIONS, awaitingMyRating, pendingRequests, stateCounts, unitDesk, type DeskRow, type DeskSection } from "@/db/queries/workbench";
 import { Pagination } from "@/components/ui/pagination";
+import { supervisionReport } from "@/db/queries/supervision";
+import { listHref } from "@/components/supervision/measure-text";
+import { todayInChina } from "@/lib/clock";
 import { DeadlineLight } from "@/components/proposal/deadline";
 import { FixedDueForm } from "@/components/proposal/request-forms";
 import { sessionDueOptions, sessionsInOrder } from "@/db/queries/options";
@@ -18,6 +21,7 @@ import { AssignmentStateBadge, ProposalStateBadge } from "@/components/proposal/
 import { redirect } from "next/navigation";
 import { samePageAs } from "@/lib/navigation";
 import { pageParam } from "@/lib/page-param";
+import { CalendarForesight } from "@/components/calendar-foresight";
 
 export const metadata = { title: "工作台" };
 
@@ -107,6 +111,8 @@ function OfficeHome({ actor }: { actor: Actor }) {
         subtitle={actor.role === "gov_office" ? "交办建议、掌握办理进度" : "登记建议、甄别督办、掌握办理进度"}
         actions={actor.role === "congress_office" ? <ButtonLink href="/proposals/new" variant="primary">登记建议</ButtonLink> : undefined}
       />
+      <CalendarForesight role={actor.role} />
+      {session && <LateUnits actor={actor} sessionId={session.id} />}
       {session && <h2 className="mb-2 text-sm font-medium text-stone-600">{session.name}</h2>}
       <div className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
         {PROPOSAL_STATES.map((s) => (
@@ -168,6 +174,46 @@ function OfficeHome({ actor }: { actor: Actor }) {
         )}
       </Card>
     </>
+  );
+}
+
+/** The offices' first question: who is late now, with how many duties and promises past their day. */
+function LateUnits({ actor, sessionId }: { actor: Actor; sessionId: number }) {
+  const report = supervisionReport(actor, { sessionId, today: todayInChina() });
+  const late = report.units
+    .filter((u) => u.overdueNow > 0 || u.commitments.overdue > 0)
+    .sort((a, b) => b.overdueNow - a.overdueNow || b.commitments.overdue - a.commitments.overdue);
+  return (
+    <section aria-label="逾期情况" data-testid="late-units" className="mb-4 rounded-lg border border-red-200 bg-white px-4 py-3 text-sm">
+      {late.length === 0 ? (
+        <p className="text-emerald-800">{report.session.name}：目前没有逾期的承办事项。</p>
+      ) : (
+        <>
+          <h2 className="mb-2 font-medium text-red-800">
+            {report.session.name}：{late.length} 个单位有逾期事项，共 {report.total.overdueNow} 项承办事项已超期
+            {report.total.commitments.overdue > 0 && `，${report.total.commitments.overdue} 项承诺事项逾期`}
+          </h2>
+          <ul className="flex flex-wrap gap-2">
+            {late.slice(0, 12).map((u) => (
+              <li key={u.unitId}>
+                <Link href={listHref(sessionId, u.unitId, "overdue")} className="inline-flex min-h-10 items-center gap-1 rounded-md border border-stone-200 px-3 hover:border-brand-600">
+                  <span className="whitespace-nowrap">{u.unitName}</span>
+                  {u.overdueNow > 0 && <span className="whitespace-nowrap text-red-700">超期 {u.overdueNow}</span>}
+                  {u.commitments.overdue > 0 && <span className="whitespace-nowrap text-amber-800">承诺逾期 {u.commitments.overdue}</span>}
+                </Link>
+              </li>
+            ))}
+            {late.length > 12 && (
+              <li>
+                <Link href="/supervision" className="inline-flex min-h-10 items-center px-2 text-brand-700 hover:underline">
+                  全部 {late.length} 个单位 ›
+                </Link>
+              </li>
+            )}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }
 

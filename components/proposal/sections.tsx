@@ -5,7 +5,6 @@ import { letterOfDoc } from "@/db/queries/letters";
 import type { Actor } from "@/lib/auth/actor";
 import { offersFor, type Offer } from "@/lib/access/proposal";
 import {
-  actionLabel,
   assignmentRoleLabel,
   categoryLabel,
   channelLabel,
@@ -16,6 +15,7 @@ import {
   roleLabel,
 } from "@/lib/labels";
 import { REPLY_CATEGORIES, canRequest } from "@/lib/workflow";
+import { dayOf } from "@/lib/deadlines";
 import { Badge } from "@/components/ui/badge";
 import { Alert, Card, DescriptionList, EmptyState } from "@/components/ui/card";
 import { Table, Td } from "@/components/ui/table";
@@ -41,7 +41,17 @@ import {
  * viewer sees in it and may do now is decided by lib/access/proposal.ts; these only show it.
  */
 
-export function ProposalContent({ p, actor }: { p: ProposalDetail; actor: Actor }) {
+/** The proposal as registered; `folded` while the viewer's own work comes first (drafting, signing). */
+export function ProposalContent({ p, actor, folded = false }: { p: ProposalDetail; actor: Actor; folded?: boolean }) {
+  const text = (
+    <div className="mt-4 space-y-2 border-t border-stone-100 pt-4 font-serif text-[15px] leading-8">
+      {p.body.split(/\n+/).map((para, i) => (
+        <p key={i} className="indent-8">
+          {para}
+        </p>
+      ))}
+    </div>
+  );
   return (
     <Card title="建议内容">
       <DescriptionList
@@ -63,13 +73,14 @@ export function ProposalContent({ p, actor }: { p: ProposalDetail; actor: Actor 
             : []),
         ]}
       />
-      <div className="mt-4 space-y-2 border-t border-stone-100 pt-4 font-serif text-[15px] leading-8">
-        {p.body.split(/\n+/).map((para, i) => (
-          <p key={i} className="indent-8">
-            {para}
-          </p>
-        ))}
-      </div>
+      {folded ? (
+        <details className="mt-3 border-t border-stone-100 pt-2" data-testid="proposal-text">
+          <summary className="flex min-h-10 cursor-pointer items-center text-sm font-medium text-brand-700">建议正文（点击展开）</summary>
+          {text}
+        </details>
+      ) : (
+        text
+      )}
     </Card>
   );
 }
@@ -263,7 +274,8 @@ export function TimelineSection({ p }: { p: ProposalDetail }) {
         {p.timeline.map((h) => (
           <li key={h.id} className="flex flex-wrap gap-x-3">
             <time className="w-36 shrink-0 text-stone-500">{formatDateTime(h.at)}</time>
-            <span className="font-medium">{actionLabel[h.action] ?? h.action}</span>
+            <span className="font-medium">{h.label}</span>
+            {h.detail && <span data-testid="timeline-detail">{h.detail}</span>}
             <span className="text-stone-600">
               {h.actorUnit ?? (h.actorRole ? roleLabel[h.actorRole] : "系统")} {h.actorName ?? ""}
             </span>
@@ -277,6 +289,15 @@ export function TimelineSection({ p }: { p: ProposalDetail }) {
 /** The units a proposal could be handed to: every active unit not already on it. */
 function unitsNotOn(p: ProposalDetail) {
   return unitOptions().filter((u) => !p.assignments.some((a) => String(a.unitId) === u.value));
+}
+
+/** The unit's own drafts: every saved text, and a comparison of any two. */
+function VersionsLink({ kind, id }: { kind: "opinion" | "reply"; id: number }) {
+  return (
+    <a href={`/documents/${kind}/${id}/versions`} className="link">
+      历次稿本
+    </a>
+  );
 }
 
 function DocumentLinks({ kind, id }: { kind: "opinion" | "reply"; id: number }) {
@@ -295,7 +316,9 @@ function DocumentLinks({ kind, id }: { kind: "opinion" | "reply"; id: number }) 
  */
 export function actionsFor(p: ProposalDetail, actor: Actor) {
   const panels: React.ReactNode[] = [];
+  const drafting: React.ReactNode[] = [];
   const work: React.ReactNode[] = [];
+  const rating: React.ReactNode[] = [];
   let signing: { kind: "opinion" | "reply"; id: number } | undefined;
   const mine = p.mine;
   const documents = [
@@ -338,7 +361,7 @@ export function actionsFor(p: ProposalDetail, actor: Actor) {
   if (mine) {
     if (offered("receive"))
       panels.push(
-        <Card key="receive" title="签收">
+        <Card key="receive" title="签收" id="receive">
           <p className="mb-3 text-sm text-stone-600">
             本单位为该建议的{assignmentRoleLabel[mine.role]}单位，{formatDate(mine.assignedAt)}交办，办理时限自交办之日起计算。
           </p>
@@ -350,14 +373,14 @@ export function actionsFor(p: ProposalDetail, actor: Actor) {
       const doc = docOf(o.kind, o.documentId);
       const outstanding = p.assignments.filter((a) => a.role === "co" && a.state !== "opinion_sent").map((a) => a.unitName);
       const title = o.kind === "opinion" ? "起草协办意见" : o.round > 1 ? `起草第${o.round}轮答复（重新办理）` : "起草答复";
-      work.push(
+      drafting.push(
         <Card key="draft" title={title} id="draft">
-          {doc?.state === "returned" && doc.returnComment && (
-            <div className="mb-3">
-              <Alert tone="warn">领导退回意见：{doc.returnComment}</Alert>
-            </div>
+          {doc && (
+            <p className="mb-2 flex flex-wrap gap-x-3 text-xs text-stone-600">
+              <span>第{doc.version}稿 · 最后保存 {formatDateTime(doc.updatedAt)}</span>
+              <VersionsLink kind={o.kind} id={doc.id} />
+            </p>
           )}
-          {doc && <p className="mb-2 text-xs text-stone-500">第{doc.version}稿 · 最后保存 {formatDateTime(doc.updatedAt)}</p>}
           {o.kind === "opinion" ? (
             <OpinionEditor assignmentId={mine.id} doc={doc} defaults={{ contactPerson: actor.displayName }} />
           ) : (
@@ -377,9 +400,10 @@ export function actionsFor(p: ProposalDetail, actor: Actor) {
       const doc = docOf(o.kind, o.documentId)!;
       signing = { kind: o.kind, id: doc.id };
       panels.push(
-        <Card key="sign" title={o.kind === "opinion" ? "签发协办意见" : "签发答复"}>
+        <Card key="sign" title={o.kind === "opinion" ? "签发协办意见" : "签发答复"} id="sign">
           <p className="mb-3 text-sm text-stone-600">
             承办人{doc.submittedAt ? `于${formatDateTime(doc.submittedAt)}` : ""}送签第{doc.version}稿，请审阅后签发或退回。
+            <span className="ml-2"><VersionsLink kind={o.kind} id={doc.id} /></span>
           </p>
           <div className="mb-4" data-testid="signing-document">
             <DocumentView letter={letterOfDoc(p, o.kind, { ...doc, unitName: mine.unitName })} draft />
@@ -390,7 +414,11 @@ export function actionsFor(p: ProposalDetail, actor: Actor) {
     }
     const waiting = documents.find((d) => d.assignmentId === mine.id && d.state === "pending" && (d.kind === "opinion" || d.round === mine.round));
     if (waiting && actor.role === "unit_staff")
-      panels.push(<Alert key="waiting" tone="info">第{docOf(waiting.kind, waiting.id)!.version}稿已送领导签发，等待签发。</Alert>);
+      panels.push(
+        <Alert key="waiting" tone="info">
+          第{docOf(waiting.kind, waiting.id)!.version}稿已送领导签发，等待签发。 <VersionsLink kind={waiting.kind} id={waiting.id} />
+        </Alert>,
+      );
     const d = mine.deadline;
     if (offered("requestAdjustment") || offered("requestExtension"))
       work.push(
@@ -404,7 +432,7 @@ export function actionsFor(p: ProposalDetail, actor: Actor) {
     if (offered("logContact"))
       work.push(
         <Card key="contact" title="记录联系代表">
-          <ContactForm assignmentId={mine.id} today={p.today} />
+          <ContactForm assignmentId={mine.id} assignedOn={dayOf(mine.assignedAt)} today={p.today} />
         </Card>,
       );
   }
@@ -412,12 +440,12 @@ export function actionsFor(p: ProposalDetail, actor: Actor) {
   for (const o of offers) {
     if (o.action !== "rate") continue;
     const r = p.replies.find((x) => x.id === o.replyId)!;
-    panels.push(
-      <Card key={`rate-${r.id}`} title={`请评价${r.unitName}的答复`}>
+    rating.push(
+      <Card key={`rate-${r.id}`} title={`请评价${r.unitName}的答复`} id={`rate-${r.id}`}>
         <RatingForm replyId={r.id} unitName={r.unitName} />
       </Card>,
     );
   }
 
-  return { now: panels, work, signing };
+  return { now: panels, drafting, work, rating, signing };
 }

@@ -1,12 +1,34 @@
-import type { ReactNode } from "react";
+import { Children, cloneElement, isValidElement, type ReactElement, type ReactNode } from "react";
 
-/** A dense, calm table that scrolls sideways on a phone instead of squeezing. */
+/*
+ * A dense, calm table on a desk; below 640 px each row becomes a card, each cell a line under its
+ * column's heading, so a phone shows every column (state, deadline, next step) without scrolling
+ * sideways. The heading is given to each cell here, from its position in the row.
+ */
+
+type CellProps = { children?: ReactNode; className?: string; label?: string; title?: string };
+type RowProps = { children?: ReactNode };
+
+/** Gives every cell of every row its column's heading (rows may come as arrays or fragments-free maps). */
+function labelled(rows: ReactNode, head: ReactNode[]): ReactNode {
+  return Children.map(rows, (row) => {
+    if (!isValidElement<RowProps>(row)) return row;
+    let column = 0;
+    const cells = Children.map(row.props.children, (cell) => {
+      if (!isValidElement<CellProps>(cell)) return cell;
+      const h = head[column++];
+      return cell.type === Td && cell.props.label === undefined && typeof h === "string" ? cloneElement(cell as ReactElement<CellProps>, { label: h }) : cell;
+    });
+    return cloneElement(row, {}, cells);
+  });
+}
+
 export function Table({ head, children, caption }: { head: ReactNode[]; children: ReactNode; caption?: string }) {
   return (
-    <div className="-mx-4 overflow-x-auto sm:mx-0">
-      <table className="w-full min-w-[40rem] border-collapse text-sm">
+    <div className="sm:-mx-0 sm:overflow-x-auto">
+      <table className="w-full border-collapse text-sm max-sm:block sm:min-w-[40rem]">
         {caption && <caption className="sr-only">{caption}</caption>}
-        <thead>
+        <thead className="max-sm:sr-only">
           <tr className="border-b border-stone-200 bg-stone-50 text-left text-stone-600">
             {head.map((h, i) => (
               <th key={i} scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
@@ -15,12 +37,23 @@ export function Table({ head, children, caption }: { head: ReactNode[]; children
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-stone-100">{children}</tbody>
+        <tbody className="divide-y divide-stone-100 max-sm:block max-sm:space-y-3 max-sm:divide-y-0 max-sm:[&>tr]:block max-sm:[&>tr]:rounded-lg max-sm:[&>tr]:border max-sm:[&>tr]:border-stone-200 max-sm:[&>tr]:px-3 max-sm:[&>tr]:py-2">
+          {labelled(children, head)}
+        </tbody>
       </table>
     </div>
   );
 }
 
-export function Td({ children, className = "" }: { children?: ReactNode; className?: string }) {
-  return <td className={`px-3 py-2 align-top ${className}`}>{children}</td>;
+/** A cell; on a phone, one line of the row's card with the column's heading before it. */
+export function Td({ children, className = "", label, title }: CellProps) {
+  return (
+    <td
+      data-label={label || undefined}
+      title={title}
+      className={`px-3 py-2 align-top max-sm:flex max-sm:min-w-0 max-sm:gap-3 max-sm:px-0 max-sm:py-1 max-sm:before:w-16 max-sm:before:shrink-0 max-sm:before:text-stone-500 max-sm:before:content-[attr(data-label)] ${className}`}
+    >
+      <div className="min-w-0 max-sm:flex-1">{children}</div>
+    </td>
+  );
 }

@@ -1,3 +1,4 @@
+import { isValidElement } from "react";
 import { may } from "@/lib/authz";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
@@ -11,6 +12,8 @@ import { PageHeader } from "@/components/ui/card";
 import { ProposalStateBadge } from "@/components/proposal/badges";
 import { AttachmentsCard } from "@/components/proposal/attachments";
 import { SimilarCard } from "@/components/proposal/similar";
+import { CommitmentsSection } from "@/components/proposal/commitments";
+import { NowPanel } from "@/components/proposal/now-panel";
 import { similarProposals } from "@/db/queries/similar";
 import {
   actionsFor,
@@ -66,18 +69,40 @@ export default async function ProposalPage({ params }: Props) {
         }
       />
 
+      <NowPanel
+        p={p}
+        actor={actor}
+        targets={{
+          draft: actions.drafting.length > 0,
+          sign: !!actions.signing,
+          receive: actions.now.some((n) => isValidElement(n) && n.key === "receive"),
+          rate: actions.rating.length > 0 ? "#rating" : undefined,
+        }}
+      />
+
       {actions.now.length > 0 && (
-        <div className="space-y-4" data-testid="actions">
+        <div className="space-y-4" data-testid="actions" id="actions">
           {actions.now}
         </div>
       )}
 
-      <ProposalContent p={p} actor={actor} />
+      {/* A unit's own draft comes before the proposal it answers, which folds (the opinions stay below). */}
+      {actions.drafting}
+
+      <ProposalContent p={p} actor={actor} folded={actions.drafting.length > 0 || !!actions.signing} />
       {may(actor, "proposal.mark") && p.state !== "withdrawn" && <SimilarCard similar={similarProposals(actor, p.id)} />}
+      {/* A deputy reads the proposal and the reply before he is asked to rate it. */}
+      {actor.role === "deputy" && <RepliesSection p={p} replies={replies} canPublish={false} />}
+      {actions.rating.length > 0 && (
+        <div className="space-y-4" id="rating">
+          {actions.rating}
+        </div>
+      )}
       <UnitsSection p={p} />
       <RequestsSection p={p} actor={actor} />
       <OpinionsSection p={p} opinions={opinions} />
-      <RepliesSection p={p} replies={replies} canPublish={may(actor, "reply.publish")} />
+      {actor.role !== "deputy" && <RepliesSection p={p} replies={replies} canPublish={may(actor, "reply.publish")} />}
+      <CommitmentsSection proposalId={p.id} actor={actor} />
       <AttachmentsCard actor={actor} proposalId={p.id} />
 
       {actions.work.length > 0 && (
