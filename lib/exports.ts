@@ -90,6 +90,8 @@ export async function supervisionWorkbook(actor: Actor, sessionId: number) {
       { header: "解决率（A+B）", type: "percent", value: (u) => rate(u.resolutionAB) },
       { header: "重新办理", type: "number", value: (u) => u.rehandlingCount },
       { header: "当前超期", type: "number", value: (u) => u.overdueNow },
+      { header: "承诺事项未完成", type: "number", value: (u) => u.commitments.open },
+      { header: "承诺事项逾期", type: "number", value: (u) => u.commitments.overdue },
       { header: "平均答复天数", type: "number", value: (u) => u.avgDaysToReply },
     ],
   });

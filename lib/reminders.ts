@@ -1,17 +1,18 @@
-import { and, eq, inArray, isNotNull, isNull, lte } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lte, ne } from "drizzle-orm";
 import nodemailer from "nodemailer";
-import { getDb } from "@/db";
-import { assignments, notifications, proposals, users } from "@/db/schema";
+import { getDb, type Tx } from "@/db";
+import { assignments, commitments, congressSessions, notifications, proposals, replies, users } from "@/db/schema";
 import { now } from "./clock";
-import { LIVE_PROPOSAL_STATES, RUNNING_ASSIGNMENT_STATES, dayOf, warningLight, workingDaysBetween } from "./deadlines";
-import { deadlinesOf, loadCalendar, type SettingsCache } from "./clock-rules";
+import { LIVE_PROPOSAL_STATES, RUNNING_ASSIGNMENT_STATES, addDays, dayOf, warningLight, workingDaysBetween, type Calendar, type Day, type DeadlineSettings } from "./deadlines";
+import { deadlinesOf, loadCalendar, settingsOf, type SettingsCache } from "./clock-rules";
 import { notifyUnit, proposalName } from "./services/notify";
 
 /**
  * The daily reminder job: for every running assignment, one "due soon" reminder when its light
  * turns yellow and one "overdue" reminder when it turns red, to the unit's staff and leaders.
  * Each is keyed by its threshold and due day, so running the job again (or after a restart)
- * creates nothing twice; a new due day (an approved extension) may remind again.
+ * creates nothing twice; a new due day (an approved extension) may remind again. Open commitments
+ * of B replies are reminded the same way (`remindCommitments`).
  */
 export async function runReminders(at = now()) {
   const db = getDb();
@@ -52,10 +53,53 @@ export async function runReminders(at = now()) {
             : `${name}的${what}将于 ${due} 到期（还有 ${workingDaysBetween(today, due, cal)} 个工作日）。`,
       });
     }
+    n += remindCommitments(tx, at, today, cal);
     return n;
   });
   const emailed = await sendPendingEmails(at);
   return { created, emailed };
+}
+
+/**
+ * Open commitments of sent replies (docs/rules.md § "Commitments"), each reminded to its unit's staff
+ * and leaders once when it comes within the session's warning days and once when it is overdue,
+ * keyed by the commitment and its day like the deadlines above.
+ */
+function remindCommitments(tx: Tx, at: Date, today: Day, cal: Calendar) {
+  // Read along the (state, due_on) index: open commitments due before the farthest day a warning can
+  // start (warningLight calls anything further green without counting; warning days are at most 30).
+  const horizon = addDays(today, 2 * 30 + 31);
+  const due = tx
+    .select({ c: commitments, sessionId: proposals.sessionId })
+    .from(commitments)
+    .innerJoin(replies, eq(replies.id, commitments.replyId))
+    .innerJoin(proposals, eq(proposals.id, commitments.proposalId))
+    .where(and(eq(commitments.state, "open"), lte(commitments.dueOn, horizon), eq(replies.state, "sent"), ne(proposals.state, "withdrawn")))
+    .all();
+  const settings = new Map<number, DeadlineSettings>();
+  const settingsOfSession = (id: number) => {
+    if (!settings.has(id)) settings.set(id, settingsOf(tx.select().from(congressSessions).where(eq(congressSessions.id, id)).get()!));
+    return settings.get(id)!;
+  };
+  let n = 0;
+  for (const { c, sessionId } of due) {
+    const light = warningLight(c.dueOn, today, settingsOfSession(sessionId), cal);
+    if (light !== "red" && light !== "yellow") continue;
+    const what = c.content.length > 40 ? `${c.content.slice(0, 40)}…` : c.content;
+    const name = proposalName(tx, c.proposalId);
+    n += notifyUnit(tx, c.unitId, ["unit_staff", "unit_leader"], {
+      kind: light === "red" ? "commitment_overdue" : "commitment_due_soon",
+      proposalId: c.proposalId,
+      assignmentId: c.assignmentId,
+      at,
+      threshold: `${light === "red" ? "overdue" : "soon"}:commitment-${c.id}:${c.dueOn}`,
+      message:
+        light === "red"
+          ? `${name}答复中承诺的“${what}”已逾期（承诺时限 ${c.dueOn}），请抓紧落实并报告进展。`
+          : `${name}答复中承诺的“${what}”将于 ${c.dueOn} 到期（还有 ${workingDaysBetween(today, c.dueOn, cal)} 个工作日），请按时落实并报告完成情况。`,
+    });
+  }
+  return n;
 }
 
 /** Email through SMTP when `SMTP_URL` is set (e.g. smtp://user:pass@host:587); skipped cleanly otherwise. */

@@ -37,6 +37,8 @@ const BY_OBJECT: Record<ObjectType, readonly Touch[]> = {
   assignment: HANDLING,
   opinion: HANDLING,
   reply: HANDLING,
+  // A commitment shows on its proposal, in the figures of its unit and in the deputies' notifications.
+  commitment: HANDLING,
   draft: HANDLING,
   request: HANDLING,
   attachment: HANDLING,

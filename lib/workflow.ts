@@ -115,6 +115,33 @@ export const REQUEST_STATES = ["pending", "approved", "rejected"] as const;
 export const COMMITMENT_STATES = ["open", "done"] as const;
 export const COMMITMENT_REPORT_KINDS = ["progress", "done"] as const;
 export type CommitmentState = (typeof COMMITMENT_STATES)[number];
+export type CommitmentReportKind = (typeof COMMITMENT_REPORT_KINDS)[number];
+
+/**
+ * Commitments (承诺事项, docs/rules.md § "Commitments"). The unit's staff add them to their own
+ * B-category reply while it is drafted, or once it is sent (not while it awaits the leader's
+ * signature), and remove them only while it is still a draft; the unit's staff or leader report
+ * on an open commitment of a sent reply until it is done.
+ */
+export const commitmentEvents = {
+  add: { from: ["draft", "returned", "sent"], to: null, by: ["unit_staff"] },
+  remove: { from: ["draft", "returned"], to: null, by: ["unit_staff"] },
+} as const satisfies Record<string, Rule<DocumentState>>;
+export const commitmentReportEvents = {
+  progress: { from: ["open"], to: null, by: ["unit_staff", "unit_leader"] },
+  done: { from: ["open"], to: "done", by: ["unit_staff", "unit_leader"] },
+} as const satisfies Record<CommitmentReportKind, Rule<CommitmentState>>;
+/** Only a B reply (正在解决或列入计划逐步解决) promises anything to follow up. */
+export const COMMITMENT_CATEGORY: ReplyCategory = "B";
+/** How far ahead a commitment's day may lie, counted from the assignment: beyond it, a date is a typing error. */
+export const COMMITMENT_HORIZON_YEARS = 3;
+/** What one reply may promise, and how many reports one commitment may gather: the proposal page shows them all. */
+export const MAX_COMMITMENTS_PER_REPLY = 20;
+export const MAX_REPORTS_PER_COMMITMENT = 100;
+/** What a commitment shows: done, open, or open past its day (overdue, counted from the day after). */
+export type CommitmentStatus = "open" | "done" | "overdue";
+export const commitmentStatus = (c: { state: CommitmentState; dueOn: string }, today: string): CommitmentStatus =>
+  c.state === "done" ? "done" : c.dueOn < today ? "overdue" : "open";
 
 /** Events on a sent reply: only a deputy named on the proposal rates it, and only for themself. */
 export const replyEvents = {
@@ -150,6 +177,10 @@ export const canRequest = (event: RequestEvent, state: AssignmentState, role: Ro
   decide<AssignmentState>(requestEvents[event], state, role);
 export const canRate = (state: AssignmentState, role: Role) =>
   decide<AssignmentState>(replyEvents.rate, state, role);
+export const canCommitment = (event: keyof typeof commitmentEvents, replyState: DocumentState, role: Role) =>
+  decide<DocumentState>(commitmentEvents[event], replyState, role);
+export const canReportCommitment = (kind: CommitmentReportKind, state: CommitmentState, role: Role) =>
+  decide<CommitmentState>(commitmentReportEvents[kind], state, role);
 
 // ---- The rules that follow from others' actions ----
 

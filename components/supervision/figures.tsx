@@ -49,7 +49,7 @@ export function RateFigure({
   return (
     <div className="whitespace-nowrap tabular-nums leading-tight">
       {rate.rate == null ? (
-        <span className="text-stone-400">—</span>
+        <span className="text-stone-500">—</span>
       ) : (
         <a href={listHref(sessionId, unitId, parts.numerator)} className="fig font-medium">
           {percent(rate.rate)}
@@ -68,6 +68,26 @@ export function RateFigure({
             </a>
           </>
         )}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A unit's commitments (承诺事项) not yet done, and beneath them those past their day, in red. Plain
+ * counts: each commitment is listed with its reports on its proposal's page.
+ */
+export function CommitmentFigures({ open, overdue, testId }: { open: number; overdue: number; testId?: string }) {
+  return (
+    <div className="whitespace-nowrap tabular-nums leading-tight" title="B类答复承诺事项：未完成（其中已逾期）">
+      <span className={open === 0 ? "text-stone-500" : ""} data-testid={testId && `commitments-open-${testId}`}>
+        {open}
+      </span>
+      <div className="text-xs text-stone-500">
+        逾期{" "}
+        <span className={overdue > 0 ? "font-medium text-red-700" : "text-stone-500"} data-testid={testId && `commitments-overdue-${testId}`}>
+          {overdue}
+        </span>
       </div>
     </div>
   );

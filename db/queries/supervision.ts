@@ -287,10 +287,14 @@ export type UnitMeasures = {
   overdueNow: number;
   /** Calendar days from assignment to the round-1 reply, averaged, one decimal; null if none replied. */
   avgDaysToReply: number | null;
+  /** Commitments of the unit's sent B replies not yet done, and those of them past their day. */
+  commitments: { open: number; overdue: number };
 };
 
 /** The counts behind one unit's (or all units') figures, as the two GROUP BY queries give them. */
-type Counts = Record<AssignmentMeasure | "daysSum", number> & Record<"ratings" | "attitudeSatisfied" | "outcomeSatisfied", number>;
+type Counts = Record<AssignmentMeasure | "daysSum", number> &
+  Record<"ratings" | "attitudeSatisfied" | "outcomeSatisfied", number> &
+  Record<"commitmentsOpen" | "commitmentsOverdue", number>;
 
 function measuresOf(c: Counts): UnitMeasures {
   return {
@@ -307,6 +311,7 @@ function measuresOf(c: Counts): UnitMeasures {
     rehandlingCount: c.rehandled,
     overdueNow: c.overdue,
     avgDaysToReply: c.replied ? Math.round((c.daysSum / c.replied) * 10) / 10 : null,
+    commitments: { open: c.commitmentsOpen, overdue: c.commitmentsOverdue },
   };
 }
 
@@ -362,6 +367,21 @@ function ratingCounts(sessionId: number) {
     group by a.unit_id`);
 }
 
+/**
+ * Open commitments of sent replies per unit, and those past their day (docs/rules.md § "Commitments").
+ * Read along the (state, due_on) index: the work grows with the open commitments, never with the
+ * proposals; CROSS JOIN keeps SQLite from starting at the session's proposals instead.
+ */
+function commitmentCounts(sessionId: number, today: Day) {
+  return getDb().all<{ unitId: number; commitmentsOpen: number; commitmentsOverdue: number }>(sql`
+    select c.unit_id as unitId, count(*) as commitmentsOpen, total(c.due_on < ${today}) as commitmentsOverdue
+    from commitments c
+    cross join replies rp on rp.id = c.reply_id
+    cross join proposals p on p.id = c.proposal_id
+    where c.state = 'open' and rp.state = 'sent' and p.session_id = ${sessionId}
+    group by c.unit_id`);
+}
+
 /** Sessions to choose from, newest first (the default). */
 export function supervisionSessions(actor: Actor) {
   requireSupervisor(actor);
@@ -388,15 +408,17 @@ function computeReport(sessionId: number, today: Day) {
 
   const rated = new Map(ratingCounts(sessionId).map((r) => [r.unitId, r]));
   const noRatings = { ratings: 0, attitudeSatisfied: 0, outcomeSatisfied: 0 };
+  const promised = new Map(commitmentCounts(sessionId, today).map((r) => [r.unitId, r]));
+  const noCommitments = { commitmentsOpen: 0, commitmentsOverdue: 0 };
   const perUnit = assignmentCounts(sessionId, today).map(({ unitId, unitName, shortName, ...c }) => ({
     unitId,
     unitName,
     shortName,
-    counts: { ...c, ...noRatings, ...rated.get(unitId), unitId: undefined } as Counts,
+    counts: { ...c, ...noRatings, ...rated.get(unitId), ...noCommitments, ...promised.get(unitId), unitId: undefined } as Counts,
   }));
   const total = {} as Counts;
   for (const u of perUnit) for (const [k, v] of Object.entries(u.counts)) if (typeof v === "number") total[k as keyof Counts] = (total[k as keyof Counts] ?? 0) + v;
-  for (const k of [...ASSIGNMENT_MEASURES, "daysSum", ...Object.keys(noRatings)] as (keyof Counts)[]) total[k] ??= 0;
+  for (const k of [...ASSIGNMENT_MEASURES, "daysSum", ...Object.keys(noRatings), ...Object.keys(noCommitments)] as (keyof Counts)[]) total[k] ??= 0;
 
   return {
     session: { id: session.id, name: session.name },

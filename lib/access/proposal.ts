@@ -1,7 +1,11 @@
 import { isOffice, isUnitRole, type Actor } from "../auth/actor";
 import type { Day } from "../deadlines";
 import {
+  COMMITMENT_CATEGORY,
+  MAX_COMMITMENTS_PER_REPLY,
   canAssignment,
+  canCommitment,
+  canReportCommitment,
   canDocument,
   canProposal,
   canRate,
@@ -11,6 +15,7 @@ import {
   type AssignmentState,
   type DocumentState,
   type ProposalState,
+  type ReplyCategory,
 } from "../workflow";
 
 /**
@@ -125,4 +130,31 @@ export function offersFor(v: Viewer, p: ProposalFacts): Offer[] {
       offers.push({ action: "rate", replyId: r.id });
     }
   return offers;
+}
+
+/**
+ * What the viewer may do with one reply's commitments now (docs/rules.md § "Commitments"): the
+ * replying unit's staff add them to its B reply while it is drafted or once it is sent, and remove
+ * them while it is a draft; its staff or leader report on the open ones of a sent reply. The service
+ * (lib/services/commitments.ts) checks the same rules on every call.
+ */
+export function commitmentOffersFor(
+  v: Viewer,
+  p: { state: ProposalState },
+  mine: Pick<AssignmentFact, "id" | "state" | "round"> | undefined,
+  reply: { assignmentId: number; state: DocumentState; round: number; category: ReplyCategory; commitments: number },
+) {
+  const own = mine != null && reply.assignmentId === mine.id && p.state !== "withdrawn";
+  // A draft is worked on only while its unit is still drafting that round.
+  const workable = reply.state === "sent" || (mine != null && canAssignment("draftReply", mine.state, v.role).ok && reply.round === mine.round);
+  return {
+    add:
+      own &&
+      workable &&
+      reply.category === COMMITMENT_CATEGORY &&
+      canCommitment("add", reply.state, v.role).ok &&
+      reply.commitments < MAX_COMMITMENTS_PER_REPLY,
+    remove: own && workable && canCommitment("remove", reply.state, v.role).ok,
+    report: own && reply.state === "sent" && canReportCommitment("progress", "open", v.role).ok,
+  };
 }

@@ -9,10 +9,13 @@ import {
   assignmentStateAfterRating,
   assignmentStateAfterSending,
   canAssignment,
+  canCommitment,
   canDocument,
   canProposal,
   canRate,
+  canReportCommitment,
   canRequest,
+  commitmentStatus,
   requestEvents,
   documentEvents,
   documentKindFor,
@@ -299,5 +302,43 @@ describe("documentKindFor / assignmentStateAfterSending / isReplyingRole: co-uni
     expect(documentKindFor(role)).toBe(kind);
     expect(assignmentStateAfterSending(role)).toBe(after);
     expect(isReplyingRole(role)).toBe(replying);
+  });
+});
+
+describe("commitments (承诺事项): who adds, removes and reports, and when one is overdue", () => {
+  // Hand-typed: [reply state, role] → may add / may remove.
+  it.each([
+    ["draft", "unit_staff", true, true],
+    ["returned", "unit_staff", true, true],
+    ["pending", "unit_staff", false, false],
+    ["sent", "unit_staff", true, false],
+    ["draft", "unit_leader", false, false],
+    ["sent", "unit_leader", false, false],
+    ["sent", "deputy", false, false],
+    ["sent", "gov_office", false, false],
+    ["sent", "congress_office", false, false],
+  ] as const)("reply %s, %s: add %s, remove %s", (state, role, add, remove) => {
+    expect(canCommitment("add", state, role).ok).toBe(add);
+    expect(canCommitment("remove", state, role).ok).toBe(remove);
+  });
+
+  it.each([
+    ["progress", "open", "unit_staff", { ok: true, to: "open" }],
+    ["done", "open", "unit_leader", { ok: true, to: "done" }],
+    ["progress", "done", "unit_staff", { ok: false, reason: "state" }],
+    ["done", "done", "unit_leader", { ok: false, reason: "state" }],
+    ["progress", "open", "deputy", { ok: false, reason: "role" }],
+    ["done", "open", "gov_office", { ok: false, reason: "role" }],
+  ] as const)("report %s on a commitment %s by %s", (kind, state, role, expected) => {
+    expect(canReportCommitment(kind, state, role)).toEqual(expected);
+  });
+
+  it.each([
+    [{ state: "open", dueOn: "2026-06-30" }, "2026-06-29", "open"],
+    [{ state: "open", dueOn: "2026-06-30" }, "2026-06-30", "open"],
+    [{ state: "open", dueOn: "2026-06-30" }, "2026-07-01", "overdue"],
+    [{ state: "done", dueOn: "2026-06-30" }, "2026-12-31", "done"],
+  ] as const)("%o on %s is %s", (c, today, status) => {
+    expect(commitmentStatus(c, today)).toBe(status);
   });
 });

@@ -7,7 +7,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
 import { Table, Td } from "@/components/ui/table";
-import { CountLink, RateFigure } from "@/components/supervision/figures";
+import { CommitmentFigures, CountLink, RateFigure } from "@/components/supervision/figures";
 import { listHref, percent } from "@/components/supervision/measure-text";
 import { RateChart, type RateChartRow } from "@/components/supervision/rate-chart";
 import { SessionPicker } from "@/components/supervision/session-picker";
@@ -28,6 +28,7 @@ const SORTS = {
   outcome: { label: "满意率（结果）", key: (u: UnitReport) => u.satisfaction.outcome.rate, desc: true },
   resolution: { label: "解决率（A）", key: (u: UnitReport) => u.resolutionA.rate, desc: true },
   overdue: { label: "当前超期", key: (u: UnitReport) => u.overdueNow, desc: true },
+  commitments: { label: "承诺事项逾期", key: (u: UnitReport) => u.commitments.overdue, desc: true },
   days: { label: "平均答复天数", key: (u: UnitReport) => u.avgDaysToReply, desc: false },
 } as const;
 type Sort = keyof typeof SORTS;
@@ -167,6 +168,7 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
                 "解决率 A+B",
                 "重新办理",
                 head("overdue", "当前超期"),
+                head("commitments", "承诺事项"),
                 head("days", "平均答复天数"),
               ]}
             >
@@ -179,7 +181,7 @@ export default async function SupervisionPage({ searchParams }: { searchParams: 
           {ordered.length > UNITS_PER_PAGE && <Pagination page={upage} pageSize={UNITS_PER_PAGE} total={ordered.length} href={pageHref} unit="个单位" />}
           <p className="mt-3 text-xs leading-relaxed text-stone-500">
             按时办复率、面商率、解决率以第一轮答复已签发的主办、分办事项为基数；满意率以代表评价人次计，同一代表对同一件建议只计最近一轮评价；
-            当前超期含协办单位逾期未送协办意见的事项；平均答复天数为交办至第一轮答复签发的自然日数。经批准调整的承办事项计入调整后的单位，办理时限仍自原交办日起算。
+            当前超期含协办单位逾期未送协办意见的事项；承诺事项为已签发B类答复中尚未报告完成的承诺事项件数，其中超过承诺时限的计为逾期；平均答复天数为交办至第一轮答复签发的自然日数。经批准调整的承办事项计入调整后的单位，办理时限仍自原交办日起算。
           </p>
         </Card>
       </div>
@@ -220,9 +222,10 @@ function UnitRow({
       <Td><RateFigure rate={u.resolutionAB} {...ref} parts={RATE_PARTS.resolutionAB} /></Td>
       <Td><CountLink n={u.rehandlingCount} {...ref} measure="rehandled" /></Td>
       <Td><CountLink n={u.overdueNow} {...ref} measure="overdue" alert testId={total ? "overdue-total" : `overdue-${u.unitName}`} /></Td>
+      <Td><CommitmentFigures {...u.commitments} testId={total ? "total" : u.unitName} /></Td>
       <Td className="tabular-nums">
         {u.avgDaysToReply == null ? (
-          <span className="text-stone-400">—</span>
+          <span className="text-stone-500">—</span>
         ) : (
           <a href={listHref(sessionId, u.unitId, "replied")} className="fig">
             {u.avgDaysToReply.toFixed(1)}
