@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import "./globals.css";
+import { SkipLink } from "@/components/ui/skip-link";
 
 export const metadata: Metadata = {
   title: { default: "人大代表建议办理系统", template: "%s · 人大代表建议办理系统" },
@@ -11,7 +12,10 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="zh-CN">
-      <body className="min-h-screen font-sans">{children}</body>
+      <body className="min-h-screen font-sans">
+        <SkipLink />
+        {children}
+      </body>
     </html>
   );
 }

@@ -5,6 +5,7 @@ import { homeOf } from "@/lib/authz";
 import { roleLabel } from "@/lib/labels";
 import { SignOutButton } from "@/components/sign-out-button";
 import { FlashProvider } from "@/components/ui/flash";
+import { MAIN_ID } from "@/components/ui/skip-link";
 
 /** One's own account: reachable while a password change or 2FA enrolment is still pending. */
 export default async function AccountLayout({ children }: { children: React.ReactNode }) {
@@ -29,7 +30,7 @@ export default async function AccountLayout({ children }: { children: React.Reac
         </div>
       </header>
       <FlashProvider>
-        <main className="mx-auto max-w-3xl px-4 py-5">{children}</main>
+        <main id={MAIN_ID} className="mx-auto max-w-3xl px-4 py-5">{children}</main>
       </FlashProvider>
     </div>
   );

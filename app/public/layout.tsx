@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { MAIN_ID } from "@/components/ui/skip-link";
 
 export const metadata: Metadata = {
   title: { default: "建议办理结果公开", template: "%s · 建议办理结果公开" },
@@ -21,7 +22,7 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
           </form>
         </div>
       </header>
-      <main className="mx-auto max-w-4xl px-4 py-5">{children}</main>
+      <main id={MAIN_ID} className="mx-auto max-w-4xl px-4 py-5">{children}</main>
       <footer className="mx-auto max-w-4xl px-4 pb-8 text-sm text-stone-500">
         公开内容依代表的公开意愿确定；答复自发文之日起按规定期限公开。<a href="/public/feed.xml" className="underline">订阅新公开的答复（Atom）</a>
       </footer>

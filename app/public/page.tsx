@@ -22,6 +22,7 @@ export default async function PublicHome({ searchParams }: { searchParams: Promi
   const recent = recentlyPublished(today, 5);
   return (
     <div className="space-y-6">
+      <h1 className="sr-only">人大代表建议办理结果公开</h1>
       <nav aria-label="届次" className="flex flex-wrap gap-2">
         {sessions.map((s) => (
           <Link

@@ -8,7 +8,7 @@ const look: Record<Exclude<Light, "none">, { dot: string; text: string; label: s
 
 /** The warning light of one unit's duty, with its due day; the light has a word, never colour alone. */
 export function DeadlineLight({ light, due }: { light: Light; due: string | null }) {
-  if (light === "none" || !due) return <span className="text-stone-400">—</span>;
+  if (light === "none" || !due) return <span className="text-stone-500">—</span>;
   const l = look[light];
   return (
     <span className={`inline-flex items-center gap-1.5 whitespace-nowrap ${l.text}`} data-light={light}>

@@ -111,11 +111,12 @@ export function ReceiveForm({ assignmentId }: { assignmentId: number }) {
   );
 }
 
-export function ContactForm({ assignmentId, today }: { assignmentId: number; today: string }) {
+/** The contact's day lies between the assignment day and today (docs/rules.md § "States and events", contacts). */
+export function ContactForm({ assignmentId, assignedOn, today }: { assignmentId: number; assignedOn: string; today: string }) {
   return (
     <ActionForm action={logContactAction} label="记录联系代表" className="grid gap-3 sm:grid-cols-2">
       <Hidden name="assignmentId" value={assignmentId} />
-      <TextField name="contactedOn" label="联系日期" type="date" defaultValue={today} required />
+      <TextField name="contactedOn" label="联系日期" type="date" defaultValue={today} min={assignedOn} max={today} required hint={`交办日（${assignedOn}）至今天`} />
       <Select
         name="channel"
         label="联系方式"

@@ -12,7 +12,7 @@ export function SimilarCard({ similar }: { similar: ReturnType<typeof similarPro
       <ol className="space-y-3 text-sm" data-testid="similar">
         {similar.map((s) => (
           <li key={s.id}>
-            <Link href={`/proposals/${s.id}`} className="text-brand-700 hover:underline">{s.title}</Link>
+            <Link href={`/proposals/${s.id}`} className="link">{s.title}</Link>
             <span className="ml-2 text-stone-500">{s.sessionName}第{s.number}号</span>
             <span className="ml-2"><ProposalStateBadge state={s.state} /></span>
             {s.shared.length > 0 && <div className="text-stone-600">共同词语：{s.shared.join("、")}</div>}

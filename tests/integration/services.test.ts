@@ -272,7 +272,7 @@ const verbs: Verb[] = [
     prepare: () => ({
       input: {
         assignmentId: assignmentOf(handlingProposal(), "jxj").id,
-        contactedOn: "2026-03-01",
+        contactedOn: "2026-03-02",
         channel: "in_person",
         people: "胡国锋代表、邹佳敏",
         summary: "上门走访领衔代表，听取改造提升的具体意见。",
@@ -573,12 +573,12 @@ describe("assignment verbs", () => {
   it("logContact stores the contact and is refused before receipt (Conflict)", async () => {
     const id = register();
     assignLead(id);
-    const input = { assignmentId: assignmentOf(id, "jxj").id, contactedOn: "2026-03-01", channel: "meeting", people: "胡国锋代表", summary: "座谈听取意见" };
+    const input = { assignmentId: assignmentOf(id, "jxj").id, contactedOn: "2026-03-02", channel: "meeting", people: "胡国锋代表", summary: "座谈听取意见" };
     await refused(Conflict, () => logContact(fx.staff.jxj, input));
     receive(id, "jxj");
     const { result, actions } = historyOf(() => logContact(fx.staff.jxj, input));
     expect(fx.db.select().from(t.contactLogs).where(eq(t.contactLogs.id, result.id)).get()).toMatchObject({
-      contactedOn: "2026-03-01",
+      contactedOn: "2026-03-02",
       channel: "meeting",
       people: "胡国锋代表",
       summary: "座谈听取意见",
@@ -813,7 +813,7 @@ const nothing = () => undefined;
 const long = (n: number) => "长".repeat(n);
 const contact = (assignmentId: number, over: Record<string, unknown>) => ({
   assignmentId,
-  contactedOn: "2026-03-01",
+  contactedOn: "2026-03-02",
   channel: "phone",
   people: "胡国锋代表",
   summary: "电话沟通",
@@ -865,7 +865,7 @@ const badInputs: BadInput[] = [
   bad("receive: assignment id of the wrong type", nothing, () => receiveAssignment(fx.staff.jxj, { assignmentId: "第一件" }), "assignmentId", "承办事项无效"),
   bad("receive: assignment id missing", nothing, () => receiveAssignment(fx.staff.jxj, {}), "assignmentId", "承办事项无效"),
   bad("contact: impossible date", leadAssignment, (id) => logContact(fx.staff.jxj, contact(id, { contactedOn: "2026-02-30" })), "contactedOn", "联系日期不是有效日期"),
-  bad("contact: date after today", leadAssignment, (id) => logContact(fx.staff.jxj, contact(id, { contactedOn: "2026-12-31" })), "contactedOn", "联系日期不能晚于今天"),
+  bad("contact: date after today", leadAssignment, (id) => logContact(fx.staff.jxj, contact(id, { contactedOn: "2026-12-31" })), "contactedOn", "联系日期应在交办日（2026-03-02）至今天之间"),
   bad("contact: date in the wrong format", leadAssignment, (id) => logContact(fx.staff.jxj, contact(id, { contactedOn: "2026/3/5" })), "contactedOn", "联系日期格式应为“年-月-日”"),
   bad("contact: unknown channel", leadAssignment, (id) => logContact(fx.staff.jxj, contact(id, { channel: "fax" })), "channel", "请选择联系方式"),
   bad("contact: no people", leadAssignment, (id) => logContact(fx.staff.jxj, contact(id, { people: "" })), "people", "请填写参加人员"),

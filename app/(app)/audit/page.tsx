@@ -48,7 +48,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <button className="rounded-md bg-brand-600 px-3 text-white">查询</button>
           </div>
         </form>
-        <p className="mb-2 text-xs text-stone-500">共 {total} 条{filter.q || filter.result || filter.from || filter.to ? <>（已筛选，<Link href="/audit" className="text-brand-700">清除</Link>）</> : null}</p>
+        <p className="mb-2 text-xs text-stone-500">共 {total} 条{filter.q || filter.result || filter.from || filter.to ? <>（已筛选，<Link href="/audit" className="link">清除</Link>）</> : null}</p>
         <Table head={["序号", "时间", "人员", "地址", "操作", "对象", "结果"]}>
           {rows.map((r) => (
             <tr key={r.id} data-testid="audit-row">

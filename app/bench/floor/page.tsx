@@ -14,7 +14,7 @@ export default async function BenchFloor() {
   if (process.env.BANLI_BENCH !== "1") notFound();
   const at = Date.now();
   return (
-    <main className="mx-auto max-w-3xl p-4">
+    <main id="main" className="mx-auto max-w-3xl p-4">
       <h1 className="text-lg font-semibold">基准页</h1>
       <table className="mt-2 w-full text-sm">
         <tbody>

@@ -30,7 +30,7 @@ export default async function PublicSearchPage({ searchParams }: { searchParams:
       ) : (
         <>
           <p className="mb-3 text-sm text-stone-600">找到 {total} 件，按相关程度排列。</p>
-          <ul className="space-y-3">{rows.map((r) => <PublicProposalCard key={r.id} row={r} q={q} />)}</ul>
+          <ul className="space-y-3">{rows.map((r) => <PublicProposalCard key={r.id} row={r} q={q} level={2} />)}</ul>
           <Pagination page={page} pageSize={PUBLIC_PAGE_SIZE} total={total} href={(p) => `/public/search?q=${encodeURIComponent(q)}&page=${p}`} />
         </>
       )}

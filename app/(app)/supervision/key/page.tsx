@@ -53,15 +53,15 @@ export default async function KeyProposalsPage({ searchParams }: { searchParams:
                     </Link>
                     {p.coUnits.length > 0 && <div className="text-xs text-stone-500">协办：{p.coUnits.join("、")}</div>}
                   </Td>
-                  <Td className="whitespace-nowrap">{p.supervisor ?? <span className="text-stone-400">未确定</span>}</Td>
+                  <Td className="whitespace-nowrap">{p.supervisor ?? <span className="text-stone-500">未确定</span>}</Td>
                   <Td>
                     <ProposalStateBadge state={p.state} />
                   </Td>
                   {p.units.length === 0 ? (
                     <>
-                      <Td className="text-stone-400">尚未交办</Td>
-                      <Td className="text-stone-400">—</Td>
-                      <Td className="text-stone-400">—</Td>
+                      <Td className="text-stone-500">尚未交办</Td>
+                      <Td className="text-stone-500">—</Td>
+                      <Td className="text-stone-500">—</Td>
                     </>
                   ) : (
                     <>
@@ -88,7 +88,7 @@ export default async function KeyProposalsPage({ searchParams }: { searchParams:
                               ) : u.repliedOn ? (
                                 <span className="text-sm text-stone-600">{u.repliedOn} 已答复</span>
                               ) : (
-                                <span className="text-stone-400">—</span>
+                                <span className="text-stone-500">—</span>
                               )}
                             </li>
                           ))}

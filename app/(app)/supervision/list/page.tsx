@@ -30,7 +30,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 const positive = (v: string) => (/^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : undefined);
 const PAGE_SIZE = 50;
 
-const dash = <span className="text-stone-400">—</span>;
+const dash = <span className="text-stone-500">—</span>;
 const day = (d: string | null) => (d ? <span className="whitespace-nowrap tabular-nums">{d}</span> : dash);
 const rated = (l: "satisfied" | "basically_satisfied" | "unsatisfied") => (
   <Badge tone={l === "unsatisfied" ? "danger" : "success"}>{ratingLabel[l]}</Badge>

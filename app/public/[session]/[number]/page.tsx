@@ -51,7 +51,7 @@ export default async function PublicProposalPage({ params }: { params: Params })
             <h2 id="replies" className="text-lg font-semibold">答复</h2>
             {p.replies.length === 0 && <p className="text-sm text-stone-600">答复尚未公开。答复自发文之日起按规定期限公开。</p>}
             {p.replies.map((r) => (
-              <section key={r.id} aria-label={`${r.unit}的答复`} className="rounded-lg border border-stone-200 bg-white p-4">
+              <section key={r.id} aria-label={`${r.unit}${r.round > 1 ? `第${r.round}次` : ""}的答复`} className="rounded-lg border border-stone-200 bg-white p-4">
                 <p className="text-sm text-stone-600">
                   {r.unit}{r.round > 1 ? `（第${r.round}次答复）` : ""} · {r.docNumber} · {r.sentAt ? formatDate(r.sentAt) : ""} 答复 · {categoryLabel[r.category]}
                 </p>
