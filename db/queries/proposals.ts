@@ -21,6 +21,8 @@ import {
 import { clockOf, loadCalendar, settingsOf } from "@/lib/clock-rules";
 import { assignmentDeadlines, isRunning, warningLight } from "@/lib/deadlines";
 import { todayInChina } from "@/lib/clock";
+import { historyDetail, type HistoryFacts } from "@/lib/history-text";
+import { actionText } from "@/lib/labels";
 import type { Actor } from "@/lib/auth/actor";
 import { maySeeDocument, maySeeHistory, maySeeRating, maySeeRequest, mineOf } from "@/lib/access/proposal";
 import { NotFound } from "@/lib/errors";
@@ -292,7 +294,7 @@ export function getProposalDetail(actor: Actor, id: number) {
     .map(({ rating, deputyName }) => ({ ...rating, deputyName }));
 
   // Requests that move the clock: a unit sees its own, the offices all of them.
-  const requestRows = assignmentIds.length
+  const allRequests = assignmentIds.length
     ? db
         .select({ r: requests, unitId: assignments.unitId, by: users.displayName })
         .from(requests)
@@ -301,10 +303,17 @@ export function getProposalDetail(actor: Actor, id: number) {
         .where(inArray(requests.assignmentId, assignmentIds))
         .orderBy(asc(requests.id))
         .all()
-        .filter((x) => maySeeRequest(actor, mine, x))
-        .map(({ r, by }) => ({ ...r, by, unitName: unitName.get(r.assignmentId)! }))
     : [];
+  const requestRows = allRequests.filter((x) => maySeeRequest(actor, mine, x)).map(({ r, by }) => ({ ...r, by, unitName: unitName.get(r.assignmentId)! }));
 
+  const facts: HistoryFacts = {
+    unitOf: unitName,
+    opinions: new Map(opinionRows.map(({ o }) => [o.id, o.assignmentId])),
+    replies: new Map(replyRows.map(({ r }) => [r.id, { assignmentId: r.assignmentId, round: r.round }])),
+    contacts: new Map(contacts.map((c) => [c.id, c.assignmentId])),
+    requests: new Map(allRequests.map(({ r }) => [r.id, { assignmentId: r.assignmentId, kind: r.kind }])),
+    ratings: new Map(ratingRows.map(({ rating }) => [rating.id, rating.replyId])),
+  };
   const actorUnit = alias(units, "actor_unit");
   const timeline = db
     .select({
@@ -312,6 +321,9 @@ export function getProposalDetail(actor: Actor, id: number) {
       at: history.at,
       actorId: history.actorId,
       action: history.action,
+      subjectType: history.subjectType,
+      subjectId: history.subjectId,
+      before: history.before,
       after: history.after,
       unitId: history.unitId,
       actorName: users.displayName,
@@ -325,7 +337,12 @@ export function getProposalDetail(actor: Actor, id: number) {
     .orderBy(asc(history.at), asc(history.id))
     .all()
     .filter((h) => maySeeHistory(actor, mine, h))
-    .map(({ unitId: _unit, ...h }) => h);
+    .map(({ unitId: _unit, subjectType: _type, subjectId: _id, before: _before, after: _after, ...h }) => ({
+      ...h,
+      label: actionText(h.action),
+      // Which unit, from which state to which, which round: named from the proposal's own records.
+      detail: historyDetail({ action: h.action, subjectType: _type, subjectId: _id, before: _before, after: _after }, facts),
+    }));
 
   // 并案: the proposal this one joins, and those that joined it (numbers in the same session).
   const mergedInto = p.proposal.mergedIntoId == null ? null : db.select({ id: proposals.id, number: proposals.number, title: proposals.title }).from(proposals).where(eq(proposals.id, p.proposal.mergedIntoId)).get() ?? null;
