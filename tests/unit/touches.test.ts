@@ -4,7 +4,7 @@ import { ACTIONS, type Action } from "@/lib/authz";
 import { touchedBy } from "@/lib/touches";
 
 /** Reading, printing and downloading change nothing, so they make no page stale. */
-const READS = /\.(view|list|export|print|download|verify)$/;
+const READS = /\.(view|list|export|print|download|verify|versions)$/
 
 /** Whether a path names a folder of app/ with its own page ("page") or with pages in or below it ("layout"). */
 function routeExists(path: string, type: "page" | "layout") {
