@@ -93,6 +93,7 @@ export default async function ProposalPage({ params }: Props) {
       {may(actor, "proposal.mark") && p.state !== "withdrawn" && <SimilarCard similar={similarProposals(actor, p.id)} />}
       {/* A deputy reads the proposal and the reply before he is asked to rate it. */}
       {actor.role === "deputy" && <RepliesSection p={p} replies={replies} canPublish={false} />}
+      {actor.role === "deputy" && <CommitmentsSection proposalId={p.id} actor={actor} />}
       {actions.rating.length > 0 && (
         <div className="space-y-4" id="rating">
           {actions.rating}
@@ -102,7 +103,7 @@ export default async function ProposalPage({ params }: Props) {
       <RequestsSection p={p} actor={actor} />
       <OpinionsSection p={p} opinions={opinions} />
       {actor.role !== "deputy" && <RepliesSection p={p} replies={replies} canPublish={may(actor, "reply.publish")} />}
-      <CommitmentsSection proposalId={p.id} actor={actor} />
+      {actor.role !== "deputy" && <CommitmentsSection proposalId={p.id} actor={actor} />}
       <AttachmentsCard actor={actor} proposalId={p.id} />
 
       {actions.work.length > 0 && (
