@@ -146,6 +146,20 @@ function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, reply: R
         ? tx.select().from(opinions).where(eq(opinions.assignmentId, assignment.id)).get()
         : tx.select().from(replies).where(and(eq(replies.assignmentId, assignment.id), eq(replies.round, assignment.round))).get();
     const fields = { body: input.body, contactPerson: input.contactPerson, contactPhone: input.contactPhone };
+    /** Keeps the saved text as a version and records the save (a draft's history stays in its unit). */
+    const saved = (documentId: number, version: number, setAside: boolean, before?: number): SavedDraft => {
+      keepVersion(tx, actor, at, kind, { id: documentId, version }, fields, reply, setAside);
+      record(tx, actor, at, {
+        action: `${kind}.save`,
+        subjectType: kind,
+        subjectId: documentId,
+        proposalId: assignment.proposalId,
+        unitId: assignment.unitId,
+        ...(before == null ? {} : { before: { version: before } }),
+        after: setAside ? { version, setAside: true } : { version },
+      });
+      return setAside ? { documentId, version, setAside: true } : { documentId, version };
+    };
 
     if (!existing) {
       if (input.documentId) throw new NotFound(`未找到该${kindLabel[kind]}。`);
@@ -154,16 +168,7 @@ function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, reply: R
       const created: Doc = reply
         ? tx.insert(replies).values({ ...values, ...reply, round: assignment.round }).returning().get()
         : tx.insert(opinions).values(values).returning().get();
-      keepVersion(tx, actor, at, kind, created, fields, reply);
-      record(tx, actor, at, {
-        action: `${kind}.save`,
-        subjectType: kind,
-        subjectId: created.id,
-        proposalId: assignment.proposalId,
-        unitId: assignment.unitId,
-        after: { version: 1 },
-      });
-      return { documentId: created.id, version: created.version };
+      return saved(created.id, created.version, false);
     }
 
     // Someone else started this document first, or the form carries an older version: saving
@@ -171,16 +176,7 @@ function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, reply: R
     // A writer who began before the first save has no document id; the choice names the version seen.
     const same = input.documentId === existing.id || (input.documentId == null && (input.overwrite != null || input.setAside != null));
     if (same && input.setAside === existing.version) {
-      keepVersion(tx, actor, at, kind, existing, fields, reply, true);
-      record(tx, actor, at, {
-        action: `${kind}.save`,
-        subjectType: kind,
-        subjectId: existing.id,
-        proposalId: assignment.proposalId,
-        unitId: assignment.unitId,
-        after: { version: existing.version, setAside: true },
-      });
-      return { documentId: existing.id, version: existing.version, setAside: true };
+      return saved(existing.id, existing.version, true);
     }
     if (!same || (input.version !== existing.version && input.overwrite !== existing.version)) staleDraft(tx, kind, existing);
     const decision = canDocument("save", existing.state, actor.role);
@@ -188,17 +184,7 @@ function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, reply: R
     if (reply && reply.category !== COMMITMENT_CATEGORY) keepCommitmentsCategory(tx, existing.id);
     if (!changeDocument(tx, kind, existing, { ...fields, version: existing.version + 1, updatedById: actor.id, updatedAt: at }, reply ?? {}))
       staleDraft(tx, kind, documentById(tx, kind, existing.id)!);
-    keepVersion(tx, actor, at, kind, { id: existing.id, version: existing.version + 1 }, fields, reply);
-    record(tx, actor, at, {
-      action: `${kind}.save`,
-      subjectType: kind,
-      subjectId: existing.id,
-      proposalId: assignment.proposalId,
-      unitId: assignment.unitId,
-      before: { version: existing.version },
-      after: { version: existing.version + 1 },
-    });
-    return { documentId: existing.id, version: existing.version + 1 };
+    return saved(existing.id, existing.version + 1, false, existing.version);
   });
 }
 
