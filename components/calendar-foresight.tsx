@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { uncoveredDeadlineYears } from "@/db/queries/calendar";
+import { kept } from "@/db/queries/kept";
 import { todayInChina } from "@/lib/clock";
 import type { Role } from "@/lib/workflow";
 import { Alert } from "@/components/ui/card";
@@ -14,7 +15,9 @@ const WARNED: readonly Role[] = ["congress_office", "gov_office", "system_admin"
  */
 export function CalendarForesight({ role }: { role: Role }) {
   if (!WARNED.includes(role)) return null;
-  const years = uncoveredDeadlineYears(todayInChina());
+  // Kept while nothing changes (a change to any deadline or calendar day makes it stale).
+  const today = todayInChina();
+  const years = kept(`uncovered-years|${today}`, () => uncoveredDeadlineYears(today));
   if (!years.length) return null;
   const admin = role === "system_admin";
   return (

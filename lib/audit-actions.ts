@@ -25,10 +25,12 @@ export const HISTORY_ACTIONS = [
   "deadline.moved",
   // Opinions and replies
   "opinion.save",
+  "opinion.setAside",
   "opinion.submit",
   "opinion.signOff",
   "opinion.returnForRevision",
   "reply.save",
+  "reply.setAside",
   "reply.submit",
   "reply.signOff",
   "reply.returnForRevision",

@@ -152,7 +152,7 @@ export function NowPanel({ p, actor, targets }: { p: ProposalDetail; actor: Acto
         </Line>
         <Line term="办理期限" testId="now-deadline">
           {late.length + close.length === 0 ? (
-            <span>{dueAll.length ? `${dueAll[0]} 起，无逾期` : "—"}</span>
+            <span>{dueAll.length ? `最近期限 ${dueAll[0]}，无逾期` : "—"}</span>
           ) : (
             <ul>
               {[...late, ...close].map((a) => (

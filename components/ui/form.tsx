@@ -49,11 +49,17 @@ export function ActionForm({
     return next;
   }, {});
   // "采用最新稿": the editor takes the newer text, and the next save is on top of that version.
-  const [taken, setTaken] = useState<{ version: number; values: FormState["values"]; at: number } | null>(null);
-  const live = taken && taken.at > (state.at ?? 0) ? taken : null;
-  const shown: FormState & { refused?: boolean } = live ? { values: live.values, at: live.at } : { ...state, refused: !!state.message && !state.ok && !state.fieldErrors && state.values?.body == null };
-  const take = (c: NonNullable<FormState["conflict"]>) =>
-    setTaken({ version: Number(c.version), values: { ...state.values, body: String(c.body ?? "") }, at: Date.now() });
+  // It holds until the server's next answer (`basedOn` is the answer it was taken from).
+  const [taken, setTaken] = useState<{ version: number; values: FormState["values"]; at: number; basedOn: number | undefined } | null>(null);
+  const live = taken && taken.basedOn === state.at ? taken : null;
+  const shown: FormState & { refused?: boolean } = live ? { values: live.values, at: live.at } : { ...state, refused: !!state.message && !state.ok && !state.fieldErrors && state.values?.body == null && typedIn(state.values) };
+  // Their whole text: the body and the fields saved with it (contact, category), not only the body.
+  const take = (c: NonNullable<FormState["conflict"]>) => {
+    const theirs = Object.fromEntries(
+      (["body", "contactPerson", "contactPhone", "category"] as const).filter((k) => c[k] != null).map((k) => [k, String(c[k])]),
+    );
+    setTaken({ version: Number(c.version), values: { ...state.values, ...theirs }, at: (state.at ?? 0) + 1, basedOn: state.at });
+  };
   return (
     <FormContext.Provider value={shown}>
       <IdPrefixContext.Provider value={idPrefix}>
@@ -73,6 +79,11 @@ export function ActionForm({
       </IdPrefixContext.Provider>
     </FormContext.Provider>
   );
+}
+
+/** Whether the user typed anything into the form (not counting the ids and versions it carries). */
+function typedIn(values: FormState["values"]) {
+  return Object.entries(values ?? {}).some(([k, v]) => !/(Id|Ids)$|^(version|intent|basedOn|overwrite|setAside)$/.test(k) && (Array.isArray(v) ? v.length > 0 : v !== ""));
 }
 
 /** After a refusal the page stays as it was (what was typed is still here); the way on is to see what changed. */
@@ -107,7 +118,7 @@ function ConflictChoice({ conflict, onTake }: { conflict: NonNullable<FormState[
       <p className="text-stone-700">
         {editable
           ? "您的文本仍在下方编辑框中，请选择："
-          : "该稿已送领导签发或已发出，不能再修改。您的文本仍在下方编辑框中，可留存到历次稿本，待退回后再用。"}
+          : "该稿已送领导签发或已发出，不能再修改。您的文本仍在下方编辑框中，可留存到历次稿本，以备领导退回或重新办理时使用。"}
       </p>
       <div className="flex flex-wrap gap-2">
         {editable ? (

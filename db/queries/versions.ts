@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { assignments, congressSessions, documentVersions, opinions, proposals, replies, units, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -8,6 +8,9 @@ import { NotFound } from "@/lib/errors";
 import { compareTexts } from "@/lib/documents/compare";
 
 export type VersionKind = "opinion" | "reply";
+
+/** The newest versions shown on one page (each up to 20,000 characters); older ones stay stored. */
+export const VERSIONS_SHOWN = 50;
 
 /**
  * Every saved text of one draft, oldest first, for the unit that wrote it (no one else reads a
@@ -41,8 +44,10 @@ export function draftVersions(actor: Actor, kind: string, documentId: number, co
     .from(documentVersions)
     .innerJoin(users, eq(users.id, documentVersions.savedById))
     .where(and(eq(documentVersions.kind, kind), eq(documentVersions.documentId, documentId)))
-    .orderBy(asc(documentVersions.version), asc(documentVersions.id))
-    .all();
+    .orderBy(desc(documentVersions.version), desc(documentVersions.id))
+    .limit(VERSIONS_SHOWN)
+    .all()
+    .reverse();
   // By default the newest version against the one before it; any two by their row ids.
   const pick = (id: number | undefined, fallback: (typeof versions)[number] | undefined) => versions.find((v) => v.id === id) ?? fallback;
   const a = pick(compare?.a, versions.at(-2));

@@ -63,6 +63,9 @@ function snapshot(tx: Tx, doc: Doc) {
     documentId: doc.id,
     version: doc.version,
     body: doc.body,
+    contactPerson: doc.contactPerson,
+    contactPhone: doc.contactPhone,
+    ...("category" in doc ? { category: String(doc.category) } : {}),
     state: doc.state,
     updatedBy: editor?.name ?? "",
     updatedAt: formatDateTime(doc.updatedAt),
@@ -138,19 +141,20 @@ function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, reply: R
     const { assignment } = loadOwnAssignment(tx, actor, input.assignmentId);
     if (documentKindFor(assignment.role) !== kind)
       throw new Forbidden(kind === "opinion" ? "只有协办单位提交协办意见。" : "协办单位不直接答复代表，请起草协办意见。");
-    const step = canAssignment(kind === "opinion" ? "draftOpinion" : "draftReply", assignment.state, actor.role);
-    if (!step.ok) refuse(step.reason, assignmentStateLabel[assignment.state]);
-
     const existing: Doc | undefined =
       kind === "opinion"
         ? tx.select().from(opinions).where(eq(opinions.assignmentId, assignment.id)).get()
         : tx.select().from(replies).where(and(eq(replies.assignmentId, assignment.id), eq(replies.round, assignment.round))).get();
     const fields = { body: input.body, contactPerson: input.contactPerson, contactPhone: input.contactPhone };
+    const drafting = () => {
+      const step = canAssignment(kind === "opinion" ? "draftOpinion" : "draftReply", assignment.state, actor.role);
+      if (!step.ok) refuse(step.reason, assignmentStateLabel[assignment.state]);
+    };
     /** Keeps the saved text as a version and records the save (a draft's history stays in its unit). */
     const saved = (documentId: number, version: number, setAside: boolean, before?: number): SavedDraft => {
       keepVersion(tx, actor, at, kind, { id: documentId, version }, fields, reply, setAside);
       record(tx, actor, at, {
-        action: `${kind}.save`,
+        action: setAside ? `${kind}.setAside` : `${kind}.save`,
         subjectType: kind,
         subjectId: documentId,
         proposalId: assignment.proposalId,
@@ -162,6 +166,7 @@ function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, reply: R
     };
 
     if (!existing) {
+      drafting();
       if (input.documentId) throw new NotFound(`未找到该${kindLabel[kind]}。`);
       const values = { ...fields, assignmentId: assignment.id, draftedById: actor.id, updatedById: actor.id, updatedAt: at };
       if ((kind === "reply") !== (reply != null)) throw new Error("a reply is saved with its category, cc and reason; an opinion without");
@@ -178,9 +183,11 @@ function saveDraft(actor: Actor, kind: DocumentKind, input: DraftInput, reply: R
     if (same && input.setAside === existing.version) {
       return saved(existing.id, existing.version, true);
     }
+    // Keeping a text aside writes only the history; anything else needs the unit to be drafting.
     if (!same || (input.version !== existing.version && input.overwrite !== existing.version)) staleDraft(tx, kind, existing);
     const decision = canDocument("save", existing.state, actor.role);
     if (!decision.ok) staleDraft(tx, kind, existing);
+    drafting();
     if (reply && reply.category !== COMMITMENT_CATEGORY) keepCommitmentsCategory(tx, existing.id);
     if (!changeDocument(tx, kind, existing, { ...fields, version: existing.version + 1, updatedById: actor.id, updatedAt: at }, reply ?? {}))
       staleDraft(tx, kind, documentById(tx, kind, existing.id)!);

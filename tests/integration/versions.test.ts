@@ -7,7 +7,7 @@ import { ensureCalendar } from "@/lib/clock-rules";
 import { Conflict, Forbidden, NotFound } from "@/lib/errors";
 import { assignProposal, registerProposal } from "@/lib/services/proposals";
 import { receiveAssignment } from "@/lib/services/assignments";
-import { saveReplyDraft, submitReply } from "@/lib/services/documents";
+import { saveReplyDraft, signOffReply, submitReply } from "@/lib/services/documents";
 import { draftVersions } from "@/db/queries/versions";
 import { smallWorld } from "../fixtures";
 
@@ -127,6 +127,17 @@ describe("two writers on one draft", () => {
       [1, "送签稿。", false],
       [1, "另一个标签页里改的稿。", true],
     ]);
+    // Recorded as what it is: a text kept aside, not a save of the draft.
+    const entries = fx.db.select().from(t.history).where(eq(t.history.subjectId, d.documentId)).all().filter((h) => h.subjectType === "reply");
+    expect(entries.map((h) => h.action)).toEqual(["reply.save", "reply.submit", "reply.setAside"]);
+
+    // Once it is sent (the assignment has moved on), a text typed meanwhile can still be kept aside.
+    signOffReply(fx.leader.jxj, d);
+    const late = refusal(() => saveReplyDraft(fx.staff.jxj, fields(assignmentId, "签发后才写完的稿。", { documentId: d.documentId, version: 1 })));
+    expect((late as Conflict).current).toMatchObject({ state: "sent", contactPhone: "0574-63011111", category: "A" });
+    saveReplyDraft(fx.staff.jxj, fields(assignmentId, "签发后才写完的稿。", { documentId: d.documentId, version: 1, setAside: 1 }));
+    expect(versionRows(d.documentId).filter((v) => v.setAside).map((v) => v.body)).toEqual(["另一个标签页里改的稿。", "签发后才写完的稿。"]);
+    expect(stored(d.documentId)).toMatchObject({ state: "sent", body: "送签稿。" });
   });
 });
 

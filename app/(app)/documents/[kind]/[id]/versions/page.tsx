@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { draftVersions } from "@/db/queries/versions";
+import { draftVersions, VERSIONS_SHOWN } from "@/db/queries/versions";
 import { requirePage } from "@/lib/auth/current";
 import { NotFound } from "@/lib/errors";
 import { categoryLabel, formatDateTime } from "@/lib/labels";
@@ -97,7 +97,7 @@ export default async function VersionsPage({ params, searchParams }: Props) {
           )}
         </Card>
       )}
-      <Card title={`全部稿本（${versions.length}）`}>
+      <Card title={versions.length < VERSIONS_SHOWN ? `全部稿本（${versions.length}）` : `最近 ${VERSIONS_SHOWN} 稿`}>
         {versions.length === 0 ? (
           <EmptyState>尚无保存的稿本。</EmptyState>
         ) : (
