@@ -14,6 +14,7 @@ import {
   canAssignment,
   canCommitment,
   canReportCommitment,
+  type AssignmentState,
 } from "../workflow";
 import { authorize, getDb, now, record, refuse } from "./common";
 import { deputyAccounts, notifyUsers, proposalName } from "./notify";
@@ -76,11 +77,7 @@ export function addCommitment(actor: Actor, raw: unknown) {
       if (step.reason === "role") refuse("role");
       throw new Conflict(PENDING);
     }
-    // A draft is only worked on while its unit is still drafting (not after a transfer).
-    if (reply.state !== "sent") {
-      const drafting = canAssignment("draftReply", assignment.state, actor.role);
-      if (!drafting.ok || reply.round !== assignment.round) refuse("state", assignmentStateLabel[assignment.state]);
-    }
+    if (reply.state !== "sent") stillDrafting(actor, reply, assignment);
     const assignedOn = dayOf(assignment.assignedAt);
     if (input.dueOn <= assignedOn) throw fieldError("dueOn", `承诺完成时限应晚于交办日期（${assignedOn}）`);
     const limit = sameDayMonthsLater(assignedOn, 12 * COMMITMENT_HORIZON_YEARS);
@@ -116,6 +113,12 @@ export function addCommitment(actor: Actor, raw: unknown) {
 }
 
 /** 删除承诺事项: only while the reply is still a draft of the unit (once sent, it stands and is reported on). */
+/** A draft's commitments are only worked on while its unit is still drafting that round (not after a transfer). */
+function stillDrafting(actor: Actor, reply: { round: number }, assignment: { state: AssignmentState; round: number }) {
+  const drafting = canAssignment("draftReply", assignment.state, actor.role);
+  if (!drafting.ok || reply.round !== assignment.round) refuse("state", assignmentStateLabel[assignment.state]);
+}
+
 export function removeCommitment(actor: Actor, raw: unknown) {
   authorize(actor, "commitment.remove");
   const input = parse(RemoveCommitmentInput, raw);
@@ -127,6 +130,7 @@ export function removeCommitment(actor: Actor, raw: unknown) {
       if (step.reason === "role") refuse("role");
       throw new Conflict(reply.state === "sent" ? "答复已签发送达代表，承诺事项不能删除；情况有变化的，请在进展情况中说明。" : PENDING);
     }
+    stillDrafting(actor, reply, assignment);
     // Reports are only taken once the reply is sent, so a draft's commitment has none.
     const removed = tx.delete(commitments).where(and(eq(commitments.id, commitment.id), eq(commitments.state, "open"))).run();
     if (removed.changes !== 1) refuse("state");

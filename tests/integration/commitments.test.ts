@@ -262,6 +262,14 @@ describe("removeCommitment", () => {
     expect(rows.map((r) => [r.action, r.subjectId, r.unitId])).toEqual([["commitment.remove", commitmentId, fx.unit.jxj]]);
   });
 
+  it("refuses once the unit no longer drafts the reply (its assignment was transferred to another unit)", () => {
+    const s = drafted();
+    const { commitmentId } = addCommitment(fx.staff.jxj, { replyId: s.replyId, ...NEAR });
+    fx.db.update(t.assignments).set({ state: "transferred" }).where(eq(t.assignments.id, assignmentOf(s.proposalId, "jxj").id)).run();
+    refused(Conflict, () => removeCommitment(fx.staff.jxj, { commitmentId }));
+    expect(commitmentRow(commitmentId)).toBeDefined();
+  });
+
   it("refuses once the reply is sent, another unit, the co-unit and every other role", () => {
     const s = sentWithTwo();
     expect(refused(Conflict, () => removeCommitment(fx.staff.jxj, { commitmentId: s.near })).message).toContain("答复已签发送达代表，承诺事项不能删除");
