@@ -25,10 +25,10 @@ function labelled(rows: ReactNode, head: ReactNode[]): ReactNode {
 
 export function Table({ head, children, caption }: { head: ReactNode[]; children: ReactNode; caption?: string }) {
   return (
-    <div className="sm:-mx-0 sm:overflow-x-auto">
-      <table className="w-full border-collapse text-sm max-sm:block sm:min-w-[40rem]">
+    <div className="sm:overflow-x-auto">
+      <table className="cards w-full border-collapse text-sm sm:min-w-[40rem]">
         {caption && <caption className="sr-only">{caption}</caption>}
-        <thead className="max-sm:sr-only">
+        <thead>
           <tr className="border-b border-stone-200 bg-stone-50 text-left text-stone-600">
             {head.map((h, i) => (
               <th key={i} scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
@@ -37,7 +37,7 @@ export function Table({ head, children, caption }: { head: ReactNode[]; children
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-stone-100 max-sm:block max-sm:space-y-3 max-sm:divide-y-0 max-sm:[&>tr]:block max-sm:[&>tr]:rounded-lg max-sm:[&>tr]:border max-sm:[&>tr]:border-stone-200 max-sm:[&>tr]:px-3 max-sm:[&>tr]:py-2">
+        <tbody className="divide-y divide-stone-100">
           {labelled(children, head)}
         </tbody>
       </table>
@@ -45,15 +45,15 @@ export function Table({ head, children, caption }: { head: ReactNode[]; children
   );
 }
 
-/** A cell; on a phone, one line of the row's card with the column's heading before it. */
+/** A cell; on a phone, one line of the row's card with the column's heading before it (app/globals.css, `.cards`). */
 export function Td({ children, className = "", label, title }: CellProps) {
   return (
     <td
       data-label={label || undefined}
       title={title}
-      className={`px-3 py-2 align-top max-sm:flex max-sm:min-w-0 max-sm:gap-3 max-sm:px-0 max-sm:py-1 max-sm:before:w-16 max-sm:before:shrink-0 max-sm:before:text-stone-500 max-sm:before:content-[attr(data-label)] ${className}`}
+      className={`px-3 py-2 align-top ${className}`}
     >
-      <div className="min-w-0 max-sm:flex-1">{children}</div>
+      <div>{children}</div>
     </td>
   );
 }
