@@ -90,7 +90,6 @@ export const EVENT_ACTIONS = [
   "export",
   "proposal.import",
   "draft.importWord",
-  "account.unlock",
   "audit.verify",
   "audit.prune",
 ] as const;

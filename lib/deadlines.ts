@@ -1,3 +1,4 @@
+import { COMMITMENT_HORIZON_YEARS } from "./workflow";
 /**
  * Deadlines as docs/rules.md § "Deadlines" states them, as pure functions of dates and a calendar.
  * Every function takes the day it is counted from (and `today` where it matters): nothing here
@@ -267,4 +268,9 @@ export function withinReturnWindow(a: Pick<AssignmentClock, "assignedOn">, today
 /** Reply published within 20 working days of sending. */
 export function publicationDue(sentOn: Day, s: DeadlineSettings, cal: Calendar): Deadline {
   return workingDaysAfter(sentOn, s.publicationWorkdays, cal, "答复");
+}
+
+/** The days a commitment may be due: after the assignment day, and within the horizon of years from it. */
+export function commitmentDueRange(assignedOn: Day): { min: Day; max: Day } {
+  return { min: addDays(assignedOn, 1), max: sameDayMonthsLater(assignedOn, 12 * COMMITMENT_HORIZON_YEARS) };
 }

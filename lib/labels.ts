@@ -254,9 +254,16 @@ export const TITLE_SHOWN = 30;
 
 /** "第155号建议《关于古塘街道工业区块改造提升的建议》", a long title cut at TITLE_SHOWN characters. */
 export function proposalRef(number: number, title: string) {
-  const chars = [...title.trim()];
-  const shown = chars.length > TITLE_SHOWN ? `${chars.slice(0, TITLE_SHOWN - 1).join("")}…` : chars.join("");
-  return `第${number}号建议《${shown}》`;
+  return `第${number}号建议《${shortened(title, TITLE_SHOWN)}》`;
+}
+
+/** How much of a commitment a message quotes. */
+export const QUOTE_SHOWN = 41;
+
+/** A text cut to at most `max` characters (whole characters, not UTF-16 units), an ellipsis marking the cut. */
+export function shortened(text: string, max: number) {
+  const chars = [...text.trim()];
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : chars.join("");
 }
 
 /** The role after a person's name in the header, unless the name already says it ("系统管理员"). */

@@ -6,6 +6,7 @@ import { now } from "./clock";
 import { LIVE_PROPOSAL_STATES, RUNNING_ASSIGNMENT_STATES, addDays, dayOf, warningLight, workingDaysBetween, type Calendar, type Day, type DeadlineSettings } from "./deadlines";
 import { deadlinesOf, loadCalendar, settingsOf, type SettingsCache } from "./clock-rules";
 import { notifyUnit, proposalName } from "./services/notify";
+import { QUOTE_SHOWN, shortened } from "./labels";
 
 /**
  * The daily reminder job: for every running assignment, one "due soon" reminder when its light
@@ -85,7 +86,7 @@ function remindCommitments(tx: Tx, at: Date, today: Day, cal: Calendar) {
   for (const { c, sessionId } of due) {
     const light = warningLight(c.dueOn, today, settingsOfSession(sessionId), cal);
     if (light !== "red" && light !== "yellow") continue;
-    const what = c.content.length > 40 ? `${c.content.slice(0, 40)}…` : c.content;
+    const what = shortened(c.content, QUOTE_SHOWN);
     const name = proposalName(tx, c.proposalId);
     n += notifyUnit(tx, c.unitId, ["unit_staff", "unit_leader"], {
       kind: light === "red" ? "commitment_overdue" : "commitment_due_soon",

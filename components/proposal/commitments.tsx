@@ -1,8 +1,8 @@
 import { proposalCommitments, type CommitmentView } from "@/db/queries/commitments";
 import type { Actor } from "@/lib/auth/actor";
-import { addDays, sameDayMonthsLater } from "@/lib/deadlines";
+import { commitmentDueRange } from "@/lib/deadlines";
 import { commitmentReportLabel, commitmentStatusLabel, replyRoundLabel } from "@/lib/labels";
-import { COMMITMENT_HORIZON_YEARS, type CommitmentStatus } from "@/lib/workflow";
+import type { CommitmentStatus } from "@/lib/workflow";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Alert, Card } from "@/components/ui/card";
 import { DocumentStateBadge } from "@/components/proposal/badges";
@@ -51,7 +51,7 @@ export function CommitmentsSection({ proposalId, actor }: { proposalId: number; 
             {g.canAdd && (
               <div className="mt-4 border-t border-stone-100 pt-3">
                 <h3 className="mb-2 text-sm font-medium text-stone-800">新增承诺事项</h3>
-                <AddCommitmentForm replyId={g.replyId} min={addDays(g.assignedOn, 1)} max={sameDayMonthsLater(g.assignedOn, 12 * COMMITMENT_HORIZON_YEARS)} />
+                <AddCommitmentForm replyId={g.replyId} {...commitmentDueRange(g.assignedOn)} />
               </div>
             )}
           </div>

@@ -3,8 +3,8 @@ import type { Tx } from "@/db";
 import { assignments, commitmentReports, commitments, proposals, replies, units } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
-import { dayOf, sameDayMonthsLater } from "../deadlines";
-import { assignmentStateLabel, categoryLabel } from "../labels";
+import { commitmentDueRange, dayOf } from "../deadlines";
+import { QUOTE_SHOWN, assignmentStateLabel, categoryLabel, shortened } from "../labels";
 import { AddCommitmentInput, RemoveCommitmentInput, ReportCommitmentInput, parse } from "../validation";
 import {
   COMMITMENT_CATEGORY,
@@ -79,9 +79,9 @@ export function addCommitment(actor: Actor, raw: unknown) {
     }
     if (reply.state !== "sent") stillDrafting(actor, reply, assignment);
     const assignedOn = dayOf(assignment.assignedAt);
-    if (input.dueOn <= assignedOn) throw fieldError("dueOn", `承诺完成时限应晚于交办日期（${assignedOn}）`);
-    const limit = sameDayMonthsLater(assignedOn, 12 * COMMITMENT_HORIZON_YEARS);
-    if (input.dueOn > limit) throw fieldError("dueOn", `承诺完成时限应在交办后${COMMITMENT_HORIZON_YEARS}年内（不晚于${limit}）`);
+    const range = commitmentDueRange(assignedOn);
+    if (input.dueOn < range.min) throw fieldError("dueOn", `承诺完成时限应晚于交办日期（${assignedOn}）`);
+    if (input.dueOn > range.max) throw fieldError("dueOn", `承诺完成时限应在交办后${COMMITMENT_HORIZON_YEARS}年内（不晚于${range.max}）`);
     const { n } = tx.select({ n: count() }).from(commitments).where(eq(commitments.replyId, reply.id)).get()!;
     if (n >= MAX_COMMITMENTS_PER_REPLY) throw fieldError("content", `一份答复最多登记${MAX_COMMITMENTS_PER_REPLY}项承诺事项，请合并相近事项`);
 
@@ -189,7 +189,7 @@ export function reportCommitment(actor: Actor, raw: unknown) {
     });
     if (input.kind === "done") {
       const unit = tx.select({ name: units.name }).from(units).where(eq(units.id, assignment.unitId)).get()!;
-      const what = commitment.content.length > 40 ? `${commitment.content.slice(0, 40)}…` : commitment.content;
+      const what = shortened(commitment.content, QUOTE_SHOWN);
       notifyUsers(tx, deputyAccounts(tx, commitment.proposalId), {
         kind: "commitment_done",
         proposalId: commitment.proposalId,
