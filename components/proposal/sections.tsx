@@ -447,5 +447,5 @@ export function actionsFor(p: ProposalDetail, actor: Actor) {
     );
   }
 
-  return { now: panels, drafting, work, rating, signing };
+  return { now: panels, drafting, work, rating, signing, receiving: !!mine && offered("receive") };
 }

@@ -1,4 +1,3 @@
-import { isValidElement } from "react";
 import { may } from "@/lib/authz";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
@@ -75,7 +74,7 @@ export default async function ProposalPage({ params }: Props) {
         targets={{
           draft: actions.drafting.length > 0,
           sign: !!actions.signing,
-          receive: actions.now.some((n) => isValidElement(n) && n.key === "receive"),
+          receive: actions.receiving,
           rate: actions.rating.length > 0 ? "#rating" : undefined,
         }}
       />
