@@ -274,3 +274,8 @@ export function publicationDue(sentOn: Day, s: DeadlineSettings, cal: Calendar):
 export function commitmentDueRange(assignedOn: Day): { min: Day; max: Day } {
   return { min: addDays(assignedOn, 1), max: sameDayMonthsLater(assignedOn, 12 * COMMITMENT_HORIZON_YEARS) };
 }
+
+/** Calendar days from one day to another (negative when `to` is earlier): days left, days overdue. */
+export function calendarDaysBetween(from: Day, to: Day): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

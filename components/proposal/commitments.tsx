@@ -1,6 +1,6 @@
 import { proposalCommitments, type CommitmentView } from "@/db/queries/commitments";
 import type { Actor } from "@/lib/auth/actor";
-import { commitmentDueRange } from "@/lib/deadlines";
+import { calendarDaysBetween, commitmentDueRange } from "@/lib/deadlines";
 import { commitmentReportLabel, commitmentStatusLabel, replyRoundLabel } from "@/lib/labels";
 import type { CommitmentStatus } from "@/lib/workflow";
 import { Badge, type Tone } from "@/components/ui/badge";
@@ -15,7 +15,6 @@ import { AddCommitmentForm, RemoveCommitmentForm, ReportCommitmentForm } from "@
  */
 
 const tone: Record<CommitmentStatus, Tone> = { open: "info", done: "success", overdue: "danger" };
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 export function CommitmentsSection({ proposalId, actor }: { proposalId: number; actor: Actor }) {
   const { groups, today } = proposalCommitments(actor, proposalId);
@@ -71,7 +70,7 @@ function CommitmentItem({ c, today }: { c: CommitmentView; today: string }) {
       </div>
       <p className="mt-1 text-sm text-stone-600">
         承诺完成时限：<span className="tabular-nums">{c.dueOn}</span>
-        {c.status === "overdue" && <span className="text-red-700">，已逾期{daysBetween(c.dueOn, today)}天</span>}
+        {c.status === "overdue" && <span className="text-red-700">，已逾期{calendarDaysBetween(c.dueOn, today)}天</span>}
         {c.status === "done" && <span>，已于{c.doneOn}报告完成</span>}
       </p>
       {c.reports.length > 0 && (

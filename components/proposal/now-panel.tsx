@@ -1,6 +1,7 @@
 import type { ProposalDetail } from "@/db/queries/proposals";
 import { nextStep } from "@/db/queries/workbench";
 import type { Actor } from "@/lib/auth/actor";
+import { calendarDaysBetween } from "@/lib/deadlines";
 import { assignmentRoleLabel, categoryLabel } from "@/lib/labels";
 import { Alert } from "@/components/ui/card";
 import { AssignmentStateBadge, ProposalStateBadge } from "@/components/proposal/badges";
@@ -16,7 +17,7 @@ type Assignment = ProposalDetail["assignments"][number];
 
 /** Calendar days from today to the due day, in words. */
 function remaining(today: string, due: string) {
-  const days = Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  const days = calendarDaysBetween(today, due);
   if (days > 0) return `还有 ${days} 天`;
   if (days === 0) return "今天到期";
   return `已逾期 ${-days} 天`;

@@ -18,6 +18,7 @@ import {
   type Calendar,
   type Day,
   type Light,
+  calendarDaysBetween,
 } from "@/lib/deadlines";
 import { packagedCalendar, toCalendar, type CalendarEntry } from "@/lib/calendar-data";
 

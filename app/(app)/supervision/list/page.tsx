@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { calendarDaysBetween } from "@/lib/deadlines";
 import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import {
@@ -35,7 +36,6 @@ const day = (d: string | null) => (d ? <span className="whitespace-nowrap tabula
 const rated = (l: "satisfied" | "basically_satisfied" | "unsatisfied") => (
   <Badge tone={l === "unsatisfied" ? "danger" : "success"}>{ratingLabel[l]}</Badge>
 );
-const overdueDays = (due: string, today: string) => Math.round((Date.parse(today) - Date.parse(due)) / 86_400_000);
 
 /** The columns that explain why a row is counted, by the kind of figure. */
 function detailColumns(measure: SupervisionMeasure, today: string): { head: string[]; cells: (r: SupervisionListRow) => ReactNode[] } {
@@ -72,7 +72,7 @@ function detailColumns(measure: SupervisionMeasure, today: string): { head: stri
     case "overdue":
       return {
         head: ["当前期限", "已超期（天）"],
-        cells: (r) => [<DeadlineLight key="l" light={r.light} due={r.due} />, <span key="o" className="tabular-nums text-red-700">{r.due ? overdueDays(r.due, today) : "—"}</span>],
+        cells: (r) => [<DeadlineLight key="l" light={r.light} due={r.due} />, <span key="o" className="tabular-nums text-red-700">{r.due ? calendarDaysBetween(r.due, today) : "—"}</span>],
       };
     case "assignments":
     case "asLead":
