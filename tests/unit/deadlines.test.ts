@@ -540,3 +540,11 @@ describe("a due day fixed by decision still ends on a working day", () => {
     expect(on("2026-10-09")).toBe("2026-10-09");
   });
 });
+
+describe("calendarDaysBetween", () => {
+  it("counts calendar days across a month and a year, negative backwards", () => {
+    expect(calendarDaysBetween("2026-12-30", "2027-01-02")).toBe(3);
+    expect(calendarDaysBetween("2026-03-01", "2026-02-27")).toBe(-2);
+    expect(calendarDaysBetween("2026-06-30", "2026-06-30")).toBe(0);
+  });
+});
